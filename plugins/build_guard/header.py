@@ -1,0 +1,62 @@
+"""Check a Markdown post's metadata header before Python-Markdown reads it.
+
+Python-Markdown's `meta` extension silently ends the header at the first line
+that is not `Key: value`, so a typo turns metadata into body text. We read the
+header ourselves (every line up to the first blank line) and say which line is
+wrong. Pure: no Pelican import beyond its date parser.
+"""
+
+import re
+
+from pelican.utils import get_date
+
+from kbutil.diagnostics import SourceError
+
+KEY_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+CONTINUATION = re.compile(r"^( {4}|\t)")
+DATE_KEYS = ("date", "modified")
+SYNTAX = "'Key: value' lines, then a blank line, then the text"
+
+
+def check_header(path, text, required=("title",)):
+    """Raise SourceError for the first problem in the header of `text`."""
+    lines = text.lstrip("\ufeff").splitlines()
+    if lines and lines[0].strip() == "---":
+        raise SourceError(
+            path, 1, f"YAML front matter ('---') is not supported; write {SYNTAX}"
+        )
+    seen = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            break
+        if CONTINUATION.match(line) and seen:
+            continue
+        match = KEY_LINE.match(line)
+        if not match:
+            raise SourceError(
+                path,
+                number,
+                f"broken metadata header: {line.strip()!r} is not 'Key: value' "
+                f"(expected: {SYNTAX})",
+            )
+        key, value = match["key"].lower(), match["value"].strip()
+        seen.add(key)
+        if key in DATE_KEYS:
+            check_date(path, number, key, value)
+    for key in required:
+        if key not in seen:
+            raise SourceError(
+                path, 1, f"metadata header has no '{key.title()}:' line ({SYNTAX})"
+            )
+
+
+def check_date(path, number, key, value):
+    """Raise SourceError unless `value` is a date Pelican can read."""
+    try:
+        get_date(value)
+    except (ValueError, OverflowError):
+        raise SourceError(
+            path,
+            number,
+            f"invalid {key} {value!r} (expected e.g. 2011-10-28 or 2011-10-28 10:00)",
+        ) from None

@@ -1,0 +1,1 @@
+"""Helpers shared by our plugins (not a plugin itself: it has no register())."""

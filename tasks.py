@@ -1,0 +1,219 @@
+"""Tasks for building, serving, testing and writing the site (`invoke --list`).
+
+Task names and meanings follow pelican-quickstart's tasks.py, so anyone who
+knows Pelican finds their way: clean, build, rebuild, regenerate, serve,
+reserve, preview, livereload. Ours add new-post and test.
+"""
+
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+ROOT = Path(__file__).resolve().parent
+CONFIG = {
+    "settings_base": "pelicanconf.py",
+    "settings_publish": "publishconf.py",
+    "content_path": "content",
+    "posts_path": "content/posts",
+    "deploy_path": "output",
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+def pelican_build(settings, output, extra=()):
+    """Build the site into a fresh folder beside `output`, then swap it in.
+
+    A failed build leaves `output` exactly as it was: nothing half-written.
+    """
+    output = ROOT / output
+    staging = output.with_name(output.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    command = [
+        sys.executable, "-m", "pelican", CONFIG["content_path"],
+        "-s", settings, "-o", str(staging), *extra,
+    ]
+    if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        return False
+    swap_in(staging, output)
+    return True
+
+
+def swap_in(new, current):
+    """Replace the folder `current` by `new` with two renames."""
+    old = current.with_name(current.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if current.exists():
+        current.rename(old)
+    new.rename(current)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_or_exit(settings, output=None):
+    """Build, or stop with a clear message and a non-zero exit."""
+    output = output or CONFIG["deploy_path"]
+    if not pelican_build(settings, output):
+        raise Exit(f"Build failed (see the messages above); {output}/ was left as it was.")
+
+
+@task
+def clean(c):
+    """Remove the generated site."""
+    shutil.rmtree(ROOT / CONFIG["deploy_path"], ignore_errors=True)
+
+
+@task
+def build(c):
+    """Build the site with development settings into output/."""
+    build_or_exit(CONFIG["settings_base"])
+
+
+@task
+def rebuild(c):
+    """Remove the generated site, then build it again."""
+    clean(c)
+    build(c)
+
+
+@task
+def regenerate(c):
+    """Rebuild whenever a file changes (Pelican's autoreload), without serving."""
+    c.run(
+        f"{sys.executable} -m pelican {CONFIG['content_path']} -r "
+        f"-s {CONFIG['settings_base']} -o {CONFIG['deploy_path']}",
+        pty=sys.stdout.isatty(),
+    )
+
+
+@task(help={"reload": "rebuild on change and refresh the browser tab (default: on)"})
+def serve(c, reload=True):
+    """Build, then serve at http://127.0.0.1:8000, rebuilding and reloading on change."""
+    build(c)
+    if reload:
+        live_server()
+    else:
+        static_server()
+
+
+@task
+def reserve(c):
+    """Rebuild from scratch, then serve with live reload."""
+    rebuild(c)
+    live_server()
+
+
+@task
+def livereload(c):
+    """Serve with live reload: rebuild and refresh the browser tab on change."""
+    build(c)
+    live_server()
+
+
+@task
+def preview(c):
+    """Build the production site (publishconf.py; needs SITEURL) into output/."""
+    build_or_exit(CONFIG["settings_publish"])
+
+
+def static_server():
+    """Serve output/ as it is, like any static file server would."""
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    handler = partial(SimpleHTTPRequestHandler, directory=str(ROOT / CONFIG["deploy_path"]))
+    server = ThreadingHTTPServer((CONFIG["host"], CONFIG["port"]), handler)
+    print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.shutdown()
+
+
+def live_server():
+    """Serve output/ and rebuild it, then reload the page, when a source changes."""
+    from livereload import Server
+
+    def rebuild_quietly():
+        # A failed rebuild keeps the last good site and the server running.
+        pelican_build(CONFIG["settings_base"], CONFIG["deploy_path"])
+
+    server = Server()
+    for pattern in (
+        "pelicanconf.py",
+        "content/**/*",
+        "theme/templates/**/*.html",
+        "theme/static/**/*",
+        "plugins/**/*.py",
+    ):
+        server.watch(str(ROOT / pattern), rebuild_quietly)
+    server.serve(
+        host=CONFIG["host"],
+        port=CONFIG["port"],
+        root=str(ROOT / CONFIG["deploy_path"]),
+        open_url_delay=None,
+    )
+
+
+def new_post_text(title, date, slug):
+    """Return the Markdown source of a new draft post."""
+    return (
+        f"Title: {title}\n"
+        f"Date: {date:%Y-%m-%d %H:%M}\n"
+        f"Category: Community Management\n"
+        f"Tags: \n"
+        f"Slug: {slug}\n"
+        f"Summary: \n"
+        f"Status: draft\n"
+        f"\n"
+        f"Write the post here. Remove 'Status: draft' to publish it.\n"
+    )
+
+
+@task(help={"title": "the post's title"})
+def new_post(c, title):
+    """Write a draft post with today's date, a slug and the metadata header."""
+    title = " ".join(title.split())
+    if not title:
+        raise Exit("new-post: the title is empty; give one, e.g. invoke new-post \"My post\"")
+    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    if not slug:
+        raise Exit(f"new-post: cannot make a file name from the title {title!r}")
+    path = ROOT / CONFIG["posts_path"] / f"{slug}.md"
+    if path.exists():
+        raise Exit(f"new-post: {path.relative_to(ROOT)} already exists; choose another title")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(new_post_text(title, datetime.datetime.now(), slug), encoding="utf-8")
+    print(f"Wrote {path.relative_to(ROOT)}")
+
+
+def ensure_chromium():
+    """Install Debian's chromium for the browser tests when missing and we are root."""
+    if Path("/usr/bin/chromium").exists():
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        print("chromium is not installed and this is not root: browser tests will be skipped")
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"],
+        check=True,
+        env=env,
+    )
+
+
+@task(help={"args": "extra arguments for pytest, e.g. -k feeds"})
+def test(c, args=""):
+    """Run every test (installs Debian's chromium first when needed)."""
+    ensure_chromium()
+    result = c.run(f"{sys.executable} -m pytest {args}", warn=True, pty=sys.stdout.isatty())
+    if result.exited != 0:
+        raise Exit(code=result.exited)

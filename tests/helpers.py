@@ -1,0 +1,90 @@
+"""Reading the built site the way a reader's browser would."""
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+
+def html_files(output):
+    """Every HTML file of the built site, sorted."""
+    return sorted(Path(output).rglob("*.html"))
+
+
+def soup(path):
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+def page(output, url_path):
+    """Parse the page served at `url_path` ('' is the home page)."""
+    path = Path(output) / url_path
+    if url_path == "" or url_path.endswith("/"):
+        path = path / "index.html"
+    return soup(path)
+
+
+def page_url(output, file):
+    """Return the site-relative URL path of a built file (index.html -> folder)."""
+    rel = Path(file).relative_to(output).as_posix()
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+def resolve(output, file, link, site_url=""):
+    """Return the file a link in `file` points at, or None when it is external.
+
+    Relative links are resolved against the page's URL; links starting with
+    `site_url` (production builds) are mapped back into the output folder.
+    """
+    if site_url and link.startswith(site_url):
+        link = "/" + link[len(site_url):].lstrip("/")
+        base = ""
+    else:
+        base = page_url(output, file)
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return Path(file)
+    if parts.path.startswith("/"):
+        target = parts.path.lstrip("/")
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(base), unquote(parts.path)))
+    path = Path(output) / unquote(target)
+    if parts.path.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path
+
+
+def links(doc):
+    """Yield (tag, attribute, value) for every href and src in a parsed page."""
+    for tag in doc.find_all(True):
+        for attribute in ("href", "src"):
+            value = tag.get(attribute)
+            if value:
+                yield tag, attribute, value
+
+
+ARTICLE_URL = re.compile(r"(?:^|/)\d{4}/\d{2}/(?P<slug>[^/]+)/(?:index\.html)?$")
+
+
+def article_slugs(doc):
+    """The slugs of the articles a page's <main> links to."""
+    found = set()
+    for a in doc.find("main").find_all("a", href=True):
+        match = ARTICLE_URL.search(urlsplit(a["href"]).path)
+        if match:
+            found.add(match["slug"])
+    return found
+
+
+def post_metadata(path):
+    """Read a post's 'Key: value' header into a dict with lower-case keys."""
+    meta = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        meta[key.strip().lower()] = value.strip()
+    return meta

@@ -1,0 +1,183 @@
+"""Building: bad input fails clearly, tags merge, output is reproducible, tasks work."""
+
+import datetime
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, assert_clean_build, run_pelican
+from helpers import article_slugs, page
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project (sources linked) whose content/ the test may change."""
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("theme", "plugins"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+def invoke(project, *args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=project,
+        env=dict(os.environ, COLUMNS="200", **(env or {})),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "fixture, message",
+    [
+        ("post_with_invalid_date.md", ":2: invalid date '2011-13-45'"),
+        ("post_with_broken_header.md", ":3: broken metadata header: 'Tags community, klout'"),
+        ("post_with_link_to_nowhere.md", ":7: link {filename}no-such-post.md points to no file"),
+    ],
+)
+def test_bad_post_fails_build_naming_file_and_line(project, fixture, message):
+    shutil.copy(FIXTURES / "bad" / fixture, project / "content" / "posts" / fixture)
+    (project / "output").mkdir()
+    (project / "output" / "previous.html").write_text("the last good build")
+
+    result = invoke(project, "build")
+
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    assert f"content/posts/{fixture}{message}" in log
+    assert "Traceback" not in log
+    # Nothing half-written: the last good output is untouched, no partial folder left.
+    assert sorted(p.name for p in (project / "output").iterdir()) == ["previous.html"]
+    assert not (project / "output.partial").exists()
+
+
+def test_good_build_replaces_output(project):
+    (project / "output").mkdir()
+    (project / "output" / "stale.html").write_text("old")
+    result = invoke(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (project / "output" / "stale.html").exists()
+    assert (project / "output" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "value, says",
+    [
+        (None, "SITEURL is not set"),
+        ("example.org", "is not an absolute http(s) URL"),
+        ("ftp://example.org", "is not an absolute http(s) URL"),
+    ],
+)
+def test_production_build_needs_an_absolute_siteurl(project, value, says):
+    env = {k: v for k, v in os.environ.items() if k != "SITEURL"}
+    if value is not None:
+        env["SITEURL"] = value
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "preview"],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "SITEURL" in log and says in log, log
+    assert "Traceback" not in log
+    assert not (project / "output").exists()
+
+
+def test_tags_differing_in_case_or_spacing_are_one_tag(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "tags", content / "posts")
+    output = tmp_path / "output"
+    result = run_pelican(output, settings=ROOT / "pelicanconf.py", content=content, cwd=tmp_path)
+    assert_clean_build(result)
+    log = result.stdout + result.stderr
+    assert "merged spellings 'Community', 'community' into 'community'" in log
+    assert "merged spellings 'Online  Community', 'online community' into 'Online Community'" in log
+
+    tags = sorted(p.name for p in (output / "tag").iterdir())
+    assert tags == ["community", "klout", "online-community"]
+    feeds = sorted(p.name for p in (output / "feeds" / "tag").iterdir())
+    assert feeds == [f"{t}.{kind}.xml" for t in tags for kind in ("atom", "rss")]
+    assert article_slugs(page(output, "tag/community/")) == {
+        "spelled-with-capitals", "spelled-in-lower-case", "spelled-in-lower-case-again",
+    }
+    index = page(output, "tags/").find("main")
+    names = sorted(a.get_text(" ", strip=True) for a in index.find_all("a", href=re.compile("tag/")))
+    assert names == ["Klout", "Online Community", "community"]
+
+
+def test_pagination_links_pages_in_order(tmp_path):
+    small = tmp_path / "paged"
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(small),
+         "-e", "DEFAULT_PAGINATION=1"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert_clean_build(result)
+    first, second = page(small, ""), page(small, "page/2/")
+    assert article_slugs(first) == {"clouting-klout"}
+    assert article_slugs(second) == {"why-your-customers-need-an-online-community"}
+    assert first.find("a", rel="next")["href"].rstrip("/").endswith("page/2")
+    assert second.find("a", rel="prev") is not None
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first = tmp_path / "a" / "output"
+    assert_clean_build(run_pelican(first))
+    time.sleep(1.1)  # a different second, so any timestamp would show
+    second = tmp_path / "b" / "elsewhere" / "output"
+    assert_clean_build(run_pelican(second, env={"TZ": "America/New_York"}))
+
+    def tree(root):
+        return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+    assert tree(first) == tree(second)
+    _, mismatch, errors = filecmp.cmpfiles(first, second, tree(first), shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_new_post_writes_a_draft_with_header(project):
+    result = invoke(project, "new-post", "Moderating a #cmgrchat: Notes")
+    assert result.returncode == 0, result.stderr
+    path = project / "content" / "posts" / "moderating-a-cmgrchat-notes.md"
+    text = path.read_text()
+    assert text.startswith("Title: Moderating a #cmgrchat: Notes\n")
+    assert f"Date: {datetime.date.today():%Y-%m-%d}" in text
+    assert "Slug: moderating-a-cmgrchat-notes\n" in text
+    assert "Status: draft\n" in text
+    # The draft builds cleanly and stays off the home page.
+    build = invoke(project, "build")
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "moderating-a-cmgrchat-notes" not in article_slugs(page(project / "output", ""))
+
+    again = invoke(project, "new-post", "Moderating a #cmgrchat: Notes")
+    assert again.returncode != 0 and "already exists" in again.stderr
+    assert path.read_text() == text
+
+
+@pytest.mark.parametrize("title", ["", "   "])
+def test_new_post_refuses_an_empty_title(project, title):
+    before = sorted((project / "content" / "posts").iterdir())
+    result = invoke(project, "new-post", title)
+    assert result.returncode != 0
+    assert "title is empty" in result.stderr
+    assert sorted((project / "content" / "posts").iterdir()) == before
+
+
+def test_clean_removes_the_output(project):
+    (project / "output").mkdir()
+    (project / "output" / "x.html").write_text("x")
+    assert invoke(project, "clean").returncode == 0
+    assert not (project / "output").exists()
