@@ -93,28 +93,31 @@ def regenerate(c):
     )
 
 
-@task(help={"reload": "rebuild on change and refresh the browser tab (default: on)"})
-def serve(c, reload=True):
+PORT_HELP = {"port": f"port to serve on (default {CONFIG['port']})"}
+
+
+@task(help={"reload": "rebuild on change and refresh the browser tab (default: on)", **PORT_HELP})
+def serve(c, reload=True, port=CONFIG["port"]):
     """Build, then serve at http://127.0.0.1:8000, rebuilding and reloading on change."""
     build(c)
     if reload:
-        live_server()
+        live_server(int(port))
     else:
-        static_server()
+        static_server(int(port))
 
 
-@task
-def reserve(c):
+@task(help=PORT_HELP)
+def reserve(c, port=CONFIG["port"]):
     """Rebuild from scratch, then serve with live reload."""
     rebuild(c)
-    live_server()
+    live_server(int(port))
 
 
-@task
-def livereload(c):
+@task(help=PORT_HELP)
+def livereload(c, port=CONFIG["port"]):
     """Serve with live reload: rebuild and refresh the browser tab on change."""
     build(c)
-    live_server()
+    live_server(int(port))
 
 
 @task
@@ -123,21 +126,21 @@ def preview(c):
     build_or_exit(CONFIG["settings_publish"])
 
 
-def static_server():
+def static_server(port):
     """Serve output/ as it is, like any static file server would."""
     from functools import partial
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     handler = partial(SimpleHTTPRequestHandler, directory=str(ROOT / CONFIG["deploy_path"]))
-    server = ThreadingHTTPServer((CONFIG["host"], CONFIG["port"]), handler)
-    print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl-C to stop)")
+    server = ThreadingHTTPServer((CONFIG["host"], port), handler)
+    print(f"Serving on http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         server.shutdown()
 
 
-def live_server():
+def live_server(port):
     """Serve output/ and rebuild it, then reload the page, when a source changes."""
     from livereload import Server
 
@@ -156,7 +159,7 @@ def live_server():
         server.watch(str(ROOT / pattern), rebuild_quietly)
     server.serve(
         host=CONFIG["host"],
-        port=CONFIG["port"],
+        port=port,
         root=str(ROOT / CONFIG["deploy_path"]),
         open_url_delay=None,
     )

@@ -6,7 +6,7 @@ leave the local test server; such requests are also aborted, so nothing
 leaves the machine even if the site links somewhere it should not.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -83,11 +83,8 @@ class Traffic:
 
     def problems(self):
         """Every non-empty record, by name."""
-        return {
-            name: entries
-            for name, entries in vars(self).items()
-            if name != "origin" and entries
-        }
+        records = {item.name: getattr(self, item.name) for item in fields(self)}
+        return {name: entries for name, entries in records.items() if name != "origin" and entries}
 
     def assert_clean(self):
         problems = self.problems()

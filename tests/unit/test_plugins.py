@@ -1,0 +1,95 @@
+"""Pure parts of our plugins, tested directly."""
+
+import pytest
+
+from article_extras.plugin import reading_minutes
+from build_guard.header import check_header
+from build_guard.links import broken_links, link_target
+from kbutil.diagnostics import SourceError
+from kbutil.siteurl import site_url_from_env
+from tag_merge.merge import choose_spellings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title: A\nDate: 2011-10-28\n\nBody",
+        "Title: A\nSummary: first line\n    continued\n\nBody",
+        "\ufeffTitle: A\n\nBody",
+        "Title: A\nDate: 2011-10-28 10:00\nModified: 2011-10-29T08:00:00+00:00\n",
+    ],
+)
+def test_good_headers_pass(text):
+    check_header("p.md", text)
+
+
+@pytest.mark.parametrize(
+    "text, line, says",
+    [
+        ("Title: A\nTags community\n\nBody", 2, "broken metadata header: 'Tags community'"),
+        ("Date: 2011-10-28\n\nBody", 1, "no 'Title:' line"),
+        ("Title: A\nDate: 28/10/2011 25:00\n\nBody", 2, "invalid date '28/10/2011 25:00'"),
+        ("Title: A\nModified: yesterday-ish\n", 2, "invalid modified 'yesterday-ish'"),
+        ("---\ntitle: A\n---\n", 1, "YAML front matter"),
+        ("Just some text without a header\n", 1, "broken metadata header"),
+    ],
+)
+def test_bad_headers_name_the_line(text, line, says):
+    with pytest.raises(SourceError) as caught:
+        check_header("posts/p.md", text)
+    assert caught.value.line == line
+    assert str(caught.value).startswith(f"posts/p.md:{line}: ")
+    assert says in str(caught.value)
+
+
+def test_link_targets_resolve_like_pelican():
+    assert link_target("posts", "other.md") == "posts/other.md"
+    assert link_target("posts", "../pages/about.md#team") == "pages/about.md"
+    assert link_target("posts", "/images/a%20b.png") == "images/a b.png"
+
+
+def test_broken_links_name_line_and_skip_good_ones(tmp_path):
+    source = tmp_path / "p.md"
+    source.write_text("Title: P\n\nGood [a]({filename}ok.md)\n\nBad [b]({filename}gone.md)\n")
+    html = '<a href="{filename}ok.md">a</a> <a href="{filename}gone.md">b</a> <img src="{static}/x.png">'
+    errors = list(broken_links(source, "posts", html, {"posts/ok.md"}.__contains__, "content"))
+    assert [(e.line, "gone.md" in e.message) for e in errors] == [(5, True), (None, False)]
+
+
+def test_spellings_pick_the_most_used_then_first_sorted():
+    mapping, merged = choose_spellings(["Community", "community", "community", "Klout", "twitter  chats", "Twitter Chats"])
+    assert mapping["Community"] == mapping["community"] == "community"
+    assert mapping["Klout"] == "Klout"
+    assert mapping["twitter  chats"] == mapping["Twitter Chats"] == "Twitter Chats"
+    assert merged == [
+        ("Twitter Chats", ["Twitter Chats", "twitter  chats"]),
+        ("community", ["Community", "community"]),
+    ]
+
+
+def test_spellings_do_not_depend_on_order():
+    names = ["Online Community", "online community", "ONLINE community"]
+    assert choose_spellings(names) == choose_spellings(list(reversed(names)))
+
+
+@pytest.mark.parametrize("words, minutes", [(0, 1), (200, 1), (201, 2), (1000, 5)])
+def test_reading_time(words, minutes):
+    assert reading_minutes("<p>" + "word " * words + "</p>", 200) == minutes
+
+
+@pytest.mark.parametrize(
+    "environ, result",
+    [
+        ({"SITEURL": "https://example.org/"}, "https://example.org"),
+        ({"SITEURL": " http://example.org/blog "}, "http://example.org/blog"),
+    ],
+)
+def test_site_url_from_environment(environ, result):
+    assert site_url_from_env(environ) == result
+
+
+@pytest.mark.parametrize("environ", [{}, {"SITEURL": "example.org"}, {"SITEURL": "javascript:x"}, {"SITEURL": "https://"}])
+def test_bad_site_url_stops_with_a_message(environ):
+    with pytest.raises(SystemExit) as caught:
+        site_url_from_env(environ)
+    assert "SITEURL" in str(caught.value)
