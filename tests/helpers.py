@@ -1,11 +1,32 @@
-"""Reading the built site the way a reader's browser would."""
+"""Building the site and reading it the way a reader's browser would."""
 
+import os
 import posixpath
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_URL = "https://example.org/blog"
+
+
+def run_pelican(output, settings="pelicanconf.py", content="content", env=None, cwd=ROOT):
+    """Run Pelican as `invoke build` does; return the finished process."""
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output)]
+    environ = dict(os.environ, COLUMNS="200", **(env or {}))
+    return subprocess.run(command, cwd=cwd, env=environ, capture_output=True, text=True, check=False)
+
+
+def assert_clean_build(result):
+    """Fail with Pelican's own output unless the build exited 0 without problems."""
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    for level in ("WARNING", "ERROR", "CRITICAL"):
+        assert level not in log, log
 
 
 def html_files(output):

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, assert_clean_build, run_pelican
-from helpers import article_slugs, page
+from helpers import ROOT, article_slugs, assert_clean_build, page, run_pelican
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -181,3 +180,16 @@ def test_clean_removes_the_output(project):
     (project / "output" / "x.html").write_text("x")
     assert invoke(project, "clean").returncode == 0
     assert not (project / "output").exists()
+
+
+def test_code_is_highlighted_in_light_and_dark(tmp_path):
+    shutil.copytree(FIXTURES / "code", tmp_path / "content" / "posts")
+    output = tmp_path / "output"
+    result = run_pelican(output, settings=ROOT / "pelicanconf.py", content=tmp_path / "content", cwd=tmp_path)
+    assert_clean_build(result)
+    block = page(output, "2011/10/a-post-with-a-code-block/").find(class_="highlight")
+    assert block is not None
+    assert block.find("span", class_="k").get_text() == "def"  # a Pygments keyword token
+    css = (output / "theme" / "css" / "pygments.css").read_text()
+    light, _, dark = css.partition("prefers-color-scheme: dark")
+    assert ".highlight .k" in light and ".highlight .k" in dark

@@ -9,8 +9,7 @@ import pytest
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from conftest import PRODUCTION_URL, ROOT
-from helpers import article_slugs, html_files, links, page, post_metadata, resolve, soup
+from helpers import PRODUCTION_URL, ROOT, article_slugs, html_files, links, page, post_metadata, resolve, soup
 
 ARTICLES = {
     "clouting-klout": "2011/10/clouting-klout/",
