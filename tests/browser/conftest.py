@@ -32,14 +32,10 @@ OFFLINE_SCHEMES = {"data", "blob", "about"}
 HERE = Path(__file__).resolve().parent
 
 
-def pytest_collection_modifyitems(config, items):
-    """Without Chromium, skip every browser test with one shared reason."""
-    if CHROMIUM.exists():
-        return
-    skip = pytest.mark.skip(reason=NO_CHROMIUM)
-    for item in items:
-        if item.path.is_relative_to(HERE):
-            item.add_marker(skip)
+def pytest_runtest_setup(item):
+    """Without Chromium, skip every browser test; all skips share this line, so -ra shows one."""
+    if item.path.is_relative_to(HERE) and not CHROMIUM.exists():
+        pytest.skip(NO_CHROMIUM)
 
 
 @dataclass
@@ -60,7 +56,8 @@ class Traffic:
 
     def on_console(self, message):
         if message.type == "error":
-            self.console_errors.append(f"{message.text} at {message.location}")
+            where = message.location
+            self.console_errors.append(f"{message.text} ({where['url']}:{where['lineNumber']})")
 
     def on_request(self, request):
         if not self.is_local(request.url):

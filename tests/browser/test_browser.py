@@ -1,5 +1,7 @@
 """The development build in a real browser: reading, accessibility, keyboard, small screens, print."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -44,7 +46,7 @@ def test_reader_browses_home_tag_article(visit, follow, page, traffic):
 
     follow(page.get_by_role("navigation", name="Main").get_by_role("link", name="Tags"), "**/tags/")
     tag_link = main.get_by_role("link", name="klout", exact=True)
-    expect(tag_link).to_have_attribute("href", "../tag/klout/")
+    expect(tag_link).to_have_attribute("href", re.compile(r"(^|/)tag/klout/$"))
     follow(tag_link, "**/tag/klout/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("klout")
     article_link = main.get_by_role("link", name="Clouting Klout", exact=True)
