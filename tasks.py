@@ -162,6 +162,9 @@ def live_server(port):
         port=port,
         root=str(ROOT / CONFIG["deploy_path"]),
         open_url_delay=None,
+        # The changed file is a source (theme/static/...), not the served copy,
+        # so an in-place stylesheet swap would miss it: reload the whole page.
+        live_css=False,
     )
 
 

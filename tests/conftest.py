@@ -2,11 +2,25 @@
 
 import functools
 import http.server
+import shutil
 import threading
 
 import pytest
 
-from helpers import PRODUCTION_URL, assert_clean_build, run_pelican
+from helpers import PRODUCTION_URL, ROOT, assert_clean_build, run_pelican
+
+PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py")
+PROJECT_FOLDERS = ("content", "theme", "plugins")
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project that a test may change and build with invoke."""
+    for name in PROJECT_FILES:
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in PROJECT_FOLDERS:
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

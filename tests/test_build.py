@@ -17,17 +17,6 @@ from helpers import ROOT, article_slugs, assert_clean_build, page, run_pelican
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture
-def project(tmp_path):
-    """A copy of the project (sources linked) whose content/ the test may change."""
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("theme", "plugins"):
-        (tmp_path / name).symlink_to(ROOT / name)
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    return tmp_path
-
-
 def invoke(project, *args, env=None):
     return subprocess.run(
         [sys.executable, "-m", "invoke", *args],
