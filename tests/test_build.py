@@ -171,11 +171,23 @@ def test_clean_removes_the_output(project):
     assert not (project / "output").exists()
 
 
-def test_code_is_highlighted_in_light_and_dark(tmp_path):
-    shutil.copytree(FIXTURES / "code", tmp_path / "content" / "posts")
+def build_fixture_posts(tmp_path, name):
+    """Build the posts in tests/fixtures/NAME with the site's settings; return the output."""
+    shutil.copytree(FIXTURES / name, tmp_path / "content" / "posts")
     output = tmp_path / "output"
     result = run_pelican(output, settings=ROOT / "pelicanconf.py", content=tmp_path / "content", cwd=tmp_path)
     assert_clean_build(result)
+    return output
+
+
+def test_modified_date_is_shown_when_it_differs(tmp_path):
+    output = build_fixture_posts(tmp_path, "code")
+    times = [t["datetime"][:16] for t in page(output, "2011/10/a-post-with-a-code-block/").find("main").find_all("time")]
+    assert times[:2] == ["2011-10-05T00:00", "2011-10-07T12:30"]
+
+
+def test_code_is_highlighted_in_light_and_dark(tmp_path):
+    output = build_fixture_posts(tmp_path, "code")
     block = page(output, "2011/10/a-post-with-a-code-block/").find(class_="highlight")
     assert block is not None
     assert block.find("span", class_="k").get_text() == "def"  # a Pygments keyword token
