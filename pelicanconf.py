@@ -37,7 +37,7 @@ RELATIVE_URLS = True
 
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Order is run order: build_guard first so it sees every later problem.
-PLUGINS = ["build_guard", "tag_merge", "article_extras"]
+PLUGINS = ["build_guard", "tag_merge", "article_extras", "presentations"]
 
 # Markdown: highlight code with Pygments (classes styled by theme/static/css/pygments.css).
 MARKDOWN = {
@@ -100,7 +100,7 @@ RSS_FEED_SUMMARY_ONLY = False
 
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False
-MENUITEMS = ()
+MENUITEMS = (("Presentations", "presentations/"),)
 
 # Reproducible output: no cache between builds, so two builds are identical.
 CACHE_CONTENT = False
@@ -122,3 +122,7 @@ class _RelativeDevFeeds(logging.Filter):
 
 if not SITEURL:
     logging.getLogger("pelican.settings").addFilter(_RelativeDevFeeds())
+
+# Escape every value templates print unless marked |safe (rendered content is):
+# titles and other metadata are text, never markup.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

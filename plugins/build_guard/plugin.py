@@ -17,11 +17,10 @@ import os
 
 from pelican import signals
 from pelican.contents import Article, Page
-from pelican.readers import MarkdownReader
 
-from kbutil.diagnostics import SourceError, display_path, report
+from kbutil.diagnostics import display_path, report
+from kbutil.reader import use_checked_reader
 
-from .header import check_header
 from .links import broken_links
 
 logger = logging.getLogger(__name__)
@@ -38,20 +37,6 @@ class ProblemCounter(logging.Handler):
 
     def emit(self, record):
         self.count += 1
-
-
-class CheckedMarkdownReader(MarkdownReader):
-    """Markdown reader that checks the header first and names file:line on errors."""
-
-    def read(self, source_path):
-        with open(source_path, encoding="utf-8-sig") as handle:
-            text = handle.read()
-        try:
-            check_header(source_path, text)
-        except SourceError as err:
-            report(logger, err, self.settings)
-            raise
-        return super().read(source_path)
 
 
 def fail_level(settings):
@@ -80,13 +65,6 @@ def check_plugins_loaded(pelican):
     for name in pelican.settings.get("PLUGINS") or ():
         if isinstance(name, str) and name not in loaded:
             logger.error("plugin %r could not be loaded (see the error above)", name)
-
-
-def use_checked_reader(readers):
-    """Replace the Markdown reader for every extension it serves."""
-    for ext in MarkdownReader.file_extensions:
-        if readers.reader_classes.get(ext) is MarkdownReader:
-            readers.reader_classes[ext] = CheckedMarkdownReader
 
 
 def check_links(generators):

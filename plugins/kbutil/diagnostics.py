@@ -10,6 +10,19 @@ def display_path(path):
     return path if rel.startswith("..") else rel
 
 
+class LineError(ValueError):
+    """A problem at a line of the file being read, before its path is known.
+
+    Markdown extensions raise it (Python-Markdown does not know file names);
+    the reader turns it into a SourceError naming the file.
+    """
+
+    def __init__(self, line, message):
+        self.line = line
+        self.message = message
+        super().__init__(f"{line}: {message}" if line else message)
+
+
 class SourceError(ValueError):
     """A problem in an author's file, with the line where it is (if known)."""
 

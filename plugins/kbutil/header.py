@@ -1,4 +1,4 @@
-"""Check a Markdown post's metadata header before Python-Markdown reads it.
+"""Check the `Key: value` metadata header of a Markdown source file.
 
 Python-Markdown's `meta` extension silently ends the header at the first line
 that is not `Key: value`, so a typo turns metadata into body text. We read the

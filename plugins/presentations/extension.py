@@ -1,0 +1,230 @@
+"""Python-Markdown extension: presentations in posts, and no raw embeds.
+
+Author syntax (each on lines of its own, outside code blocks):
+
+    [presentation: https://speakerdeck.com/player/0123456789abcdef0123456789abcdef]
+    [presentation: why-your-customers-need-an-online-community]    <- a local deck
+
+    ```presentation
+    src: https://www.slideshare.net/slideshow/embed_code/key/AbCd   (or  deck: NAME)
+    title: Why Your Customers Need an Online Community
+    start: 3                      slide (decks) or time (videos: 90, 1m30s)
+    poster: images/poster.png     a local image, shown before the player loads
+    download: images/deck.pdf     a local file or https URL offered for download
+    ```
+
+    <iframe src="https://..."></iframe>          <- an embed code pasted from the provider
+    [slideshare id=12345678&doc=some-deck]        <- WordPress shortcode from migrated posts
+
+Third-party players become click-to-load facades; local decks become an
+in-page viewer. Any other raw <iframe>, <script>, <object>, <embed>, event
+handler attribute or javascript: link fails the build, naming the line.
+
+| class                     | registry      | name          | priority |
+| PresentationPreprocessor  | preprocessors | presentations | 28 (before meta, 27: true line numbers) |
+"""
+
+import os
+import re
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from kbutil.diagnostics import LineError, SourceError
+
+from . import providers
+from .deck import parse_deck, public_notes
+from .render import fragment_env, markdown_html, render_fragment
+
+ONE_LINE = re.compile(r"^\[presentation:\s*(?P<arg>[^\]]*?)\s*\]\s*$", re.IGNORECASE)
+BLOCK_OPEN = re.compile(r"^(?P<fence>```|~~~)\s*presentation\s*$", re.IGNORECASE)
+BLOCK_KEY = re.compile(r"^(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+BLOCK_KEYS = ("src", "deck", "title", "start", "poster", "download")
+SNIPPET_START = re.compile(r"^\s*<(iframe|script|object|embed)\b", re.IGNORECASE)
+FENCE = re.compile(r"^\s*(```|~~~)")
+DECK_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+FORBIDDEN = [
+    (re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|applet|base|meta|form)\b", re.I),
+     "raw <{0}> is not allowed in posts; embed presentations and videos with [presentation: URL]"),
+    (re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I),
+     "event handler attribute {0!r} is not allowed in posts"),
+    (re.compile(r"(?:href|src)\s*=\s*[\"']?\s*(javascript|vbscript|data):|\]\(\s*<?\s*(javascript|vbscript|data):", re.I),
+     "{0}: links are not allowed in posts"),
+]
+
+
+class PresentationPreprocessor(Preprocessor):
+    """Replace presentation directives by stashed HTML; refuse raw embeds."""
+
+    def __init__(self, md, extension):
+        super().__init__(md)
+        self.ext = extension
+
+    def run(self, lines):
+        out, index, in_code = [], 0, False
+        while index < len(lines):
+            line = lines[index]
+            consumed, html = self.directive(lines, index) if not in_code else (0, None)
+            if html is not None:
+                out.extend(["", self.md.htmlStash.store(html), ""])
+                index += consumed
+                continue
+            if FENCE.match(line):
+                in_code = not in_code
+            elif not in_code and not line.startswith(("    ", "\t")):
+                check_raw_html(line, index + 1)
+            out.append(line)
+            index += 1
+        return out
+
+    def directive(self, lines, index):
+        """Return (lines used, html) for a directive starting at `index`, else (0, None)."""
+        line, number = lines[index], index + 1
+        try:
+            if match := ONE_LINE.match(line):
+                return 1, self.ext.render(one_line_options(match["arg"], number), number)
+            if match := BLOCK_OPEN.match(line):
+                used, options = read_block(lines, index, match["fence"])
+                return used, self.ext.render(options, number)
+            if SNIPPET_START.match(line):
+                block = paragraph(lines, index)
+                embed = providers.embed_from_snippet("\n".join(block))
+                return len(block), self.ext.render_embed(embed, {}, number)
+            if providers.SHORTCODE.match(line.strip()):
+                return 1, self.ext.render_embed(providers.embed_from_shortcode(line.strip()), {}, number)
+        except providers.EmbedError as err:
+            raise LineError(number, str(err)) from None
+        return 0, None
+
+
+def one_line_options(arg, number):
+    """`[presentation: X]`: X is a URL or the name of a local deck."""
+    if not arg:
+        raise LineError(number, "empty [presentation: ] (expected a URL or a deck name)")
+    return {"src": arg} if ("://" in arg or ":" in arg.split("/")[0]) else {"deck": arg}
+
+
+def read_block(lines, index, fence):
+    """Read a ```presentation block; return (lines used, {key: value})."""
+    options = {}
+    for offset in range(index + 1, len(lines)):
+        line, number = lines[offset], offset + 1
+        if line.strip() == fence:
+            return offset - index + 1, options
+        if not line.strip():
+            continue
+        match = BLOCK_KEY.match(line.strip())
+        if not match or match["key"].lower() not in BLOCK_KEYS:
+            raise LineError(number, f"{line.strip()!r} in a presentation block is not one of "
+                                    f"{', '.join(k + ':' for k in BLOCK_KEYS)}")
+        options[match["key"].lower()] = match["value"]
+    raise LineError(index + 1, f"presentation block is not closed (expected a line {fence})")
+
+
+def paragraph(lines, index):
+    """The lines from `index` up to the next blank line."""
+    end = index
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return lines[index:end]
+
+
+def check_raw_html(line, number):
+    """Raise LineError if a line of Markdown holds raw embeds, handlers or script links."""
+    text = CODE_SPAN.sub("", line)
+    for pattern, message in FORBIDDEN:
+        if match := pattern.search(text):
+            raise LineError(number, message.format(next(g for g in match.groups() if g).lower()))
+
+
+class PresentationExtension(Extension):
+    """Presentation directives; see the module docstring."""
+
+    def __init__(self, **kwargs):
+        self.config = {
+            "deck_dir": ["presentations", "Folder of Markdown decks. Default: `presentations`"],
+            "deck_prefix": ["presentations", "Decks' folder inside PATH, for {filename} links."],
+            "template_dirs": [[], "Theme template folders holding fragments/presentations/."],
+            "private_notes": [False, "Include `Note (private):` notes. Default: `False`"],
+        }
+        super().__init__(**kwargs)
+        self.env = None
+        self.decks_seen = []
+
+    def extendMarkdown(self, md):
+        md.registerExtension(self)
+        md.preprocessors.register(PresentationPreprocessor(md, self), "presentations", 28)
+
+    def reset(self):
+        self.decks_seen = []
+
+    def fragments(self):
+        if self.env is None:
+            self.env = fragment_env(self.getConfig("template_dirs"))
+        return self.env
+
+    def render(self, options, number):
+        """HTML for the directive `options` found at line `number`."""
+        if ("src" in options) == ("deck" in options):
+            raise LineError(number, "a presentation needs exactly one of src: (a URL) or deck: (a local deck name)")
+        if "deck" in options:
+            return self.render_deck(options, number)
+        embed = providers.embed_from_url(options["src"], options.get("start") or None)
+        return self.render_embed(embed, options, number)
+
+    def render_embed(self, embed, options, number):
+        """The click-to-load facade of a third-party player."""
+        return render_fragment(
+            self.fragments(),
+            "facade",
+            embed=embed,
+            title=options.get("title") or embed.title or f"{embed.provider_name} presentation",
+            poster=local_or_https(options.get("poster"), "poster", number),
+            download=local_or_https(options.get("download"), "download", number),
+        )
+
+    def render_deck(self, options, number):
+        """The in-page viewer of a local deck."""
+        name = options["deck"]
+        if not DECK_NAME.match(name):
+            raise LineError(number, f"deck name {name!r} should be a file name without .md, like my-talk")
+        path = os.path.join(self.getConfig("deck_dir"), f"{name}.md")
+        if not os.path.isfile(path):
+            raise LineError(number, f"no deck {name!r}: {path} does not exist")
+        try:
+            with open(path, encoding="utf-8") as handle:
+                deck = parse_deck(path, handle.read(), name)
+        except SourceError as err:
+            raise LineError(number, f"deck {name!r} is invalid: {err}") from None
+        prefix = "" if not self.decks_seen else f"{name}-"
+        self.decks_seen.append(name)
+        start = int(options["start"]) if options.get("start", "").isdigit() else 1
+        return render_fragment(
+            self.fragments(),
+            "viewer",
+            deck=deck,
+            title=options.get("title") or deck.title,
+            slides=[
+                (f"{prefix}slide-{s.number}", markdown_html(s.body, 3),
+                 markdown_html(public_notes(s, self.getConfig("private_notes")), 4))
+                for s in deck.slides
+            ],
+            start=start,
+            source=f"{self.getConfig('deck_prefix')}/{name}",
+        )
+
+
+def local_or_https(value, key, number):
+    """A poster/download value: an https URL, or a file in the content folder as a {static} link."""
+    if not value:
+        return ""
+    if value.lower().startswith("https://"):
+        return value
+    if ":" in value.split("/")[0] or value.startswith("//"):
+        raise LineError(number, f"{key}: {value!r} must be https:// or a file in the content folder")
+    return "{static}/" + value.lstrip("/")
+
+
+def makeExtension(**kwargs):
+    return PresentationExtension(**kwargs)

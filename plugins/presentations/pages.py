@@ -1,0 +1,49 @@
+"""What the generator writes for each deck: its URLs and rendered slides."""
+
+from dataclasses import dataclass
+
+from .deck import public_notes
+from .render import markdown_html
+
+
+@dataclass
+class Link:
+    """Something Pelican's {filename} links can point at: all they need is a url."""
+
+    url: str
+
+
+class DeckPage:
+    """A parsed deck with its output locations and rendered slides (picklable)."""
+
+    def __init__(self, deck, settings):
+        self.name = deck.name
+        self.title = deck.title
+        self.metadata = deck.metadata
+        self.summary = deck.metadata.get("summary", "")
+        self.source_path = deck.path
+        include_private = settings["PRESENTATIONS_PRIVATE_NOTES"]
+        self.slides = [
+            {
+                "number": slide.number,
+                "id": f"slide-{slide.number}",
+                "html": markdown_html(slide.body, 2),
+                "notes_html": markdown_html(public_notes(slide, include_private), 3),
+                "body": slide.body,
+                "notes": public_notes(slide, include_private),
+            }
+            for slide in deck.slides
+        ]
+        for kind in ("", "HANDOUT_", "DOWNLOAD_"):
+            for what in ("URL", "SAVE_AS"):
+                value = settings[f"PRESENTATIONS_{kind}{what}"].format(name=deck.name)
+                setattr(self, f"{kind.lower()}{what.lower()}", value)
+
+    def content_links(self, folder):
+        """{filename} keys (inside PATH) for this deck's page, handout and download."""
+        base = f"{folder}/{self.name}"
+        return {
+            f"{base}.md": self,
+            f"{base}/handout": Link(self.handout_url),
+            f"{base}/download": Link(self.download_url),
+        }

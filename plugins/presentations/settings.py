@@ -1,0 +1,35 @@
+"""Settings of the presentations plugin, with their defaults, checked once at start-up.
+
+PRESENTATIONS_PATH            folder of Markdown decks, inside PATH ("presentations")
+PRESENTATIONS_URL / _SAVE_AS  deck page ("presentations/{name}/")
+PRESENTATIONS_HANDOUT_URL / _SAVE_AS   printable handout ("presentations/{name}/handout/")
+PRESENTATIONS_DOWNLOAD_URL / _SAVE_AS  PDF of the deck with notes ("presentations/{name}/{name}.pdf")
+PRESENTATIONS_INDEX_URL / _SAVE_AS     list of all decks ("presentations/")
+PRESENTATIONS_PRIVATE_NOTES   include `Note (private):` notes (False; only for a speaker's own build)
+"""
+
+DEFAULTS = {
+    "PRESENTATIONS_PATH": "presentations",
+    "PRESENTATIONS_URL": "presentations/{name}/",
+    "PRESENTATIONS_SAVE_AS": "presentations/{name}/index.html",
+    "PRESENTATIONS_HANDOUT_URL": "presentations/{name}/handout/",
+    "PRESENTATIONS_HANDOUT_SAVE_AS": "presentations/{name}/handout/index.html",
+    "PRESENTATIONS_DOWNLOAD_URL": "presentations/{name}/{name}.pdf",
+    "PRESENTATIONS_DOWNLOAD_SAVE_AS": "presentations/{name}/{name}.pdf",
+    "PRESENTATIONS_INDEX_URL": "presentations/",
+    "PRESENTATIONS_INDEX_SAVE_AS": "presentations/index.html",
+    "PRESENTATIONS_PRIVATE_NOTES": False,
+}
+
+
+def configure(settings):
+    """Fill in defaults; raise ValueError naming a setting with a bad value."""
+    for key, default in DEFAULTS.items():
+        settings.setdefault(key, default)
+        value = settings[key]
+        if not isinstance(value, type(default)):
+            raise ValueError(f"{key}={value!r} must be a {type(default).__name__}")
+        if key.endswith(("_URL", "_SAVE_AS")) and key != "PRESENTATIONS_INDEX_URL" and key != "PRESENTATIONS_INDEX_SAVE_AS":
+            if "{name}" not in value:
+                raise ValueError(f"{key}={value!r} must contain {{name}}")
+    return settings

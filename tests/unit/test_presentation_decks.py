@@ -1,0 +1,143 @@
+"""The deck compiler and the Markdown directive, without Pelican."""
+
+from textwrap import dedent
+
+import markdown
+import pytest
+
+from kbutil.diagnostics import LineError, SourceError
+from presentations.deck import parse_deck, public_notes
+from presentations.feeds import feed_html
+from presentations.render import shift_headings
+
+DECK = dedent("""\
+    Title: A deck
+    Date: 2011-10-25
+
+    # One
+    - a point
+
+    Note:
+    Said aloud.
+
+    Note (private):
+    Kept back.
+    ---
+    # Two
+
+    ```
+    ---
+    not a separator
+    ```
+    Note: inline note
+    ---
+
+    # Three
+""")
+
+
+def test_slides_split_on_separator_lines_but_not_in_code():
+    deck = parse_deck("d.md", DECK, "d")
+    assert deck.title == "A deck"
+    assert [s.number for s in deck.slides] == [1, 2, 3]
+    assert [s.line for s in deck.slides] == [4, 13, 21]
+    assert "not a separator" in deck.slides[1].body
+
+
+def test_notes_public_and_private():
+    one, two, three = parse_deck("d.md", DECK, "d").slides
+    assert (one.body, one.notes, one.private_notes) == ("# One\n- a point", "Said aloud.", "Kept back.")
+    assert two.notes == "inline note"
+    assert three.notes == ""
+    assert public_notes(one) == "Said aloud."
+    assert public_notes(one, include_private=True) == "Said aloud.\n\nKept back."
+
+
+@pytest.mark.parametrize(
+    "text, line, says",
+    [
+        ("Title: T\n\n# One\n---\n---\n# Three\n", 5, "slide 2 is empty"),
+        ("Title: T\n\n", 3, "no slides"),
+        ("Date: 2011-10-25\n\n# One\n", 1, "no 'Title:' line"),
+        ("Title: T\nDate: soon\n\n# One\n", 2, "invalid date"),
+    ],
+)
+def test_deck_errors_name_the_line(text, line, says):
+    with pytest.raises(SourceError) as caught:
+        parse_deck("talks/t.md", text, "t")
+    assert caught.value.line == line and says in str(caught.value)
+
+
+def test_headings_shift_to_the_requested_level():
+    assert shift_headings("<h1>A</h1><h2 id=x>B</h2>", 3) == "<h3>A</h3><h4 id=x>B</h4>"
+    assert shift_headings("<h5>A</h5><h6>B</h6>", 2) == "<h2>A</h2><h3>B</h3>"
+    assert shift_headings("<p>no heading</p>", 2) == "<p>no heading</p>"
+
+
+def test_feed_version_replaces_players_and_keeps_the_rest():
+    html = (
+        "<p>before</p><!-- presentation-embed --><figure data-embed><button>x</button>"
+        '<template class="embed-feed"><p><a href="https://x">Deck on X</a></p></template>'
+        "</figure><!-- /presentation-embed --><p>after</p>"
+    )
+    assert feed_html(html) == '<p>before</p><p><a href="https://x">Deck on X</a></p><p>after</p>'
+
+
+def render(text, tmp_path, **config):
+    """Markdown with our extension, as Pelican configures it."""
+    from presentations.extension import PresentationExtension
+
+    theme = __import__("helpers").ROOT / "theme" / "templates"
+    ext = PresentationExtension(deck_dir=str(tmp_path), template_dirs=[str(theme)], **config)
+    return markdown.markdown(dedent(text), extensions=["markdown.extensions.fenced_code", ext])
+
+
+def test_one_line_deck_renders_viewer_with_links(tmp_path):
+    (tmp_path / "talk.md").write_text(DECK)
+    html = render("Intro\n\n[presentation: talk]\n\nOutro\n", tmp_path)
+    assert '<section class="deck" data-deck' in html
+    assert 'href="{filename}/presentations/talk.md"' in html
+    assert 'href="{filename}/presentations/talk/download"' in html
+    assert "Said aloud." in html and "Kept back." not in html
+    assert html.index("Intro") < html.index("data-deck") < html.index("Outro")
+
+
+def test_private_notes_only_when_asked(tmp_path):
+    (tmp_path / "talk.md").write_text(DECK)
+    assert "Kept back." in render("[presentation: talk]\n", tmp_path, private_notes=True)
+
+
+def test_second_deck_on_a_page_gets_prefixed_ids(tmp_path):
+    (tmp_path / "talk.md").write_text(DECK)
+    html = render("[presentation: talk]\n\n[presentation: talk]\n", tmp_path)
+    assert 'id="slide-1"' in html and 'id="talk-slide-1"' in html
+
+
+def test_directives_inside_code_blocks_are_left_alone(tmp_path):
+    html = render("```\n[presentation: http://evil]\n<script>x</script>\n```\n", tmp_path)
+    assert "[presentation: http://evil]" in html and "&lt;script&gt;" in html
+
+
+def test_inline_code_may_show_tags(tmp_path):
+    assert "&lt;iframe&gt;" in render("Write `<iframe>` never.\n", tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text, line, says",
+    [
+        ("Hi\n\n```presentation\nsrc: https://youtu.be/dQw4w9WgXcQ\n", 3, "not closed"),
+        ("```presentation\ntitle: x\n```\n", 1, "exactly one of src"),
+        ("```presentation\nsrc: https://youtu.be/dQw4w9WgXcQ\ndeck: x\n```\n", 1, "exactly one of src"),
+        ("[presentation: ]\n", 1, "empty"),
+        ("[presentation: ../etc/passwd]\n", 1, "deck name"),
+        ("a\n\nb <img src=x onerror=alert(1)>\n", 3, "'onerror'"),
+        ("[x](javascript:alert(1))\n", 1, "javascript"),
+        ('<a href=" javascript:alert(1)">x</a>\n', 1, "javascript"),
+        ("<object data=x></object>\n", 1, "<object> is not allowed"),
+        ("Text <embed src=x>\n", 1, "raw <embed> is not allowed"),
+    ],
+)
+def test_directive_errors_name_the_line(tmp_path, text, line, says):
+    with pytest.raises(LineError) as caught:
+        render(text, tmp_path)
+    assert caught.value.line == line and says in caught.value.message
