@@ -3,7 +3,7 @@
 import pytest
 
 from article_extras.plugin import reading_minutes
-from build_guard.header import check_header
+from kbutil.header import check_header
 from build_guard.links import broken_links, link_target
 from kbutil.diagnostics import SourceError
 from kbutil.siteurl import site_url_from_env
