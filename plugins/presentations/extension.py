@@ -87,7 +87,7 @@ class PresentationPreprocessor(Preprocessor):
             if match := BLOCK_OPEN.match(line):
                 used, options = read_block(lines, index, match["fence"])
                 return used, self.ext.render(options, number)
-            if SNIPPET_START.match(line):
+            if SNIPPET_START.match(line) or is_wrapped_snippet(lines, index):
                 block = paragraph(lines, index)
                 embed = providers.embed_from_snippet("\n".join(block))
                 return len(block), self.ext.render_embed(embed, {}, number)
@@ -120,6 +120,13 @@ def read_block(lines, index, fence):
                                     f"{', '.join(k + ':' for k in BLOCK_KEYS)}")
         options[match["key"].lower()] = match["value"]
     raise LineError(index + 1, f"presentation block is not closed (expected a line {fence})")
+
+
+def is_wrapped_snippet(lines, index):
+    """An embed code whose <iframe> sits inside a wrapper (Canva's and Vimeo's <div>)."""
+    if not lines[index].lstrip().startswith("<"):
+        return False
+    return "<iframe" in "\n".join(paragraph(lines, index)).lower()
 
 
 def paragraph(lines, index):

@@ -28,8 +28,9 @@ Google Slides (docs.google.com), a slide deck
     https://docs.google.com/presentation/d/ID/edit   (or /view, /pub, /embed, /preview)
     https://docs.google.com/presentation/d/e/KEY/pub (or /embed), from File > Publish to web
     the embed code from File > Publish to web > Embed
-    Only the start, loop (true/false) and delayms (milliseconds) parameters are kept.
-    start: not supported.
+    Only the parameters start and loop (true/false: autoplay, repeat) and delayms
+    (milliseconds per slide) are kept.
+    start: not supported (Google's start= parameter is the autoplay switch).
 
 Canva (www.canva.com, canva.com), a design
     https://www.canva.com/design/ID/KEY/view   (or /design/ID/view, /design/ID/KEY/watch)

@@ -141,3 +141,15 @@ def test_directive_errors_name_the_line(tmp_path, text, line, says):
     with pytest.raises(LineError) as caught:
         render(text, tmp_path)
     assert caught.value.line == line and says in caught.value.message
+
+
+def test_embed_code_wrapped_in_a_div_becomes_a_facade(tmp_path):
+    snippet = (
+        '<div style="padding:56.25% 0 0 0;position:relative;">'
+        '<iframe src="https://player.vimeo.com/video/76979871?h=8272103f6e" '
+        'style="position:absolute;top:0;left:0;width:100%;height:100%;" '
+        'allow="autoplay; fullscreen; picture-in-picture" title="A talk"></iframe></div>\n'
+    )
+    html = render("Intro\n\n" + snippet, tmp_path)
+    assert 'data-embed-src="https://player.vimeo.com/video/76979871?dnt=1&amp;h=8272103f6e"' in html
+    assert "<iframe" not in html and "<div style" not in html
