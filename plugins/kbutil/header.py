@@ -60,3 +60,18 @@ def check_date(path, number, key, value):
             number,
             f"invalid {key} {value!r} (expected e.g. 2011-10-28 or 2011-10-28 10:00)",
         ) from None
+
+
+def read_header(lines):
+    """Return ({lower-case key: value}, index of the first body line) of checked lines."""
+    metadata, key = {}, None
+    for index, line in enumerate(lines):
+        if not line.strip():
+            return metadata, index + 1
+        match = KEY_LINE.match(line)
+        if match:
+            key = match["key"].lower()
+            metadata[key] = match["value"].strip()
+        else:  # a continuation line (check_header allowed it)
+            metadata[key] = f"{metadata[key]} {line.strip()}"
+    return metadata, len(lines)

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from kbutil.diagnostics import SourceError
-from kbutil.header import KEY_LINE, check_header
+from kbutil.header import check_header, read_header
 
 SEPARATOR = re.compile(r"^---\s*$")
 NOTE = re.compile(r"^note(?P<private>\s*\(private\))?:\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -69,21 +69,6 @@ def parse_deck(path, text, name):
     if not slides:
         raise SourceError(path, body_start + 1, "the deck has no slides after its header")
     return Deck(name=name, path=path, metadata=metadata, slides=slides)
-
-
-def read_header(lines):
-    """Return ({lower-case key: value}, index of the first body line)."""
-    metadata, key = {}, None
-    for index, line in enumerate(lines):
-        if not line.strip():
-            return metadata, index + 1
-        match = KEY_LINE.match(line)
-        if match:
-            key = match["key"].lower()
-            metadata[key] = match["value"].strip()
-        else:  # continuation line, already checked by check_header
-            metadata[key] = f"{metadata[key]} {line.strip()}"
-    return metadata, len(lines)
 
 
 def split_slides(lines, start):

@@ -31,10 +31,11 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from kbutil.diagnostics import LineError, SourceError
+from kbutil.fragments import fragment_env, render_fragment
 
 from . import providers
 from .deck import parse_deck, public_notes
-from .render import fragment_env, markdown_html, render_fragment
+from .render import markdown_html
 
 ONE_LINE = re.compile(r"^\[presentation:\s*(?P<arg>[^\]]*?)\s*\]\s*$", re.IGNORECASE)
 BLOCK_OPEN = re.compile(r"^(?P<fence>```|~~~)\s*presentation\s*$", re.IGNORECASE)
@@ -184,7 +185,7 @@ class PresentationExtension(Extension):
         """The click-to-load facade of a third-party player."""
         return render_fragment(
             self.fragments(),
-            "facade",
+            "presentations/facade",
             embed=embed,
             title=options.get("title") or embed.title or f"{embed.provider_name} presentation",
             poster=local_or_https(options.get("poster"), "poster", number),
@@ -209,7 +210,7 @@ class PresentationExtension(Extension):
         start = int(options["start"]) if options.get("start", "").isdigit() else 1
         return render_fragment(
             self.fragments(),
-            "viewer",
+            "presentations/viewer",
             deck=deck,
             title=options.get("title") or deck.title,
             slides=[

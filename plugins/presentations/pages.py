@@ -1,16 +1,9 @@
 """What the generator writes for each deck: its URLs and rendered slides."""
 
-from dataclasses import dataclass
+from kbutil.content import Link
 
 from .deck import public_notes
 from .render import markdown_html
-
-
-@dataclass
-class Link:
-    """Something Pelican's {filename} links can point at: all they need is a url."""
-
-    url: str
 
 
 class DeckPage:

@@ -3,10 +3,9 @@
 See extension.py for the author syntax, settings.py for the settings.
 """
 
-import os
-
 from pelican import signals
 
+from kbutil.fragments import template_dirs
 from kbutil.reader import use_checked_reader
 
 from . import settings as plugin_settings
@@ -19,12 +18,11 @@ EXTENSION = "presentations.extension"
 def configure(pelican):
     """Check the settings and hand the Markdown extension its configuration."""
     settings = plugin_settings.configure(pelican.settings)
-    theme = os.path.join(settings["THEME"], "templates")
     markdown = settings.setdefault("MARKDOWN", {})
     markdown.setdefault("extension_configs", {})[EXTENSION] = {
         "deck_dir": os.path.join(settings["PATH"], settings["PRESENTATIONS_PATH"]),
         "deck_prefix": settings["PRESENTATIONS_PATH"].strip("/"),
-        "template_dirs": [*settings.get("THEME_TEMPLATES_OVERRIDES", []), theme],
+        "template_dirs": template_dirs(settings),
         "private_notes": settings["PRESENTATIONS_PRIVATE_NOTES"],
     }
     extensions = markdown.setdefault("extensions", [])

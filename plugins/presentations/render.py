@@ -1,9 +1,8 @@
-"""Slides to HTML, and the theme fragments that wrap embeds and decks."""
+"""Slides and speaker notes to HTML."""
 
 import re
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 HEADING = re.compile(r"<(/?)h([1-6])\b")
 SLIDE_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists", "markdown.extensions.codehilite"]
@@ -25,20 +24,3 @@ def shift_headings(html, top):
         return html
     offset = top - min(levels)
     return HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + offset)}", html)
-
-
-def fragment_env(template_dirs):
-    """A Jinja environment over the theme's templates, escaping everything."""
-    return Environment(
-        loader=FileSystemLoader(template_dirs),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-
-
-def render_fragment(env, name, **context):
-    """Render theme/templates/fragments/presentations/<name>.html."""
-    return env.get_template(f"fragments/presentations/{name}.html").render(**context)
