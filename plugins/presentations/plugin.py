@@ -3,6 +3,8 @@
 See extension.py for the author syntax, settings.py for the settings.
 """
 
+import os
+
 from pelican import signals
 
 from kbutil.fragments import template_dirs
