@@ -18,7 +18,7 @@ SITESUBTITLE = "Building, keeping and growing online communities"
 SITEURL = ""  # relative links in development; publishconf.py sets the real URL
 
 PATH = "content"
-ARTICLE_PATHS = ["posts"]
+ARTICLE_PATHS = ["posts", "recaps"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
@@ -37,7 +37,7 @@ RELATIVE_URLS = True
 
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Order is run order: build_guard first so it sees every later problem.
-PLUGINS = ["build_guard", "tag_merge", "article_extras", "presentations"]
+PLUGINS = ["build_guard", "tag_merge", "article_extras", "presentations", "chat_recaps"]
 
 # Markdown: highlight code with Pygments (classes styled by theme/static/css/pygments.css).
 MARKDOWN = {
@@ -100,7 +100,7 @@ RSS_FEED_SUMMARY_ONLY = False
 
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False
-MENUITEMS = (("Presentations", "presentations/"),)
+MENUITEMS = (("Presentations", "presentations/"), ("Chat recaps", "category/chat-recaps/"))
 
 # Reproducible output: no cache between builds, so two builds are identical.
 CACHE_CONTENT = False

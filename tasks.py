@@ -200,6 +200,62 @@ def new_post(c, title):
     print(f"Wrote {path.relative_to(ROOT)}")
 
 
+RECAP_EXPORTS = {".csv": "csv", ".js": "tweets-js", ".json": "discord"}
+
+
+def recap_header(title, date, hashtag, hosts, fmt="", source=""):
+    """The metadata header of a new .recap file."""
+    lines = [
+        f"Title: {title}",
+        f"Date: {date}",
+        "Timezone: UTC",
+        f"Hashtag: #{hashtag.lstrip('#')}",
+        f"Hosts: {', '.join('@' + h.lstrip('@') for h in hosts)}",
+        "Topic: ",
+        "Tags: ",
+        "Summary: ",
+    ]
+    if source:
+        lines += [f"Source: {source}", f"Format: {fmt}"]
+    return "\n".join(lines) + "\n\n"
+
+
+@task(
+    iterable=["host"],
+    help={
+        "path": "the export: a transcript (.txt/.md), a tweets CSV, tweets.js, a Discord .json or a Slack channel folder",
+        "title": "the recap's title",
+        "hashtag": "the chat's hashtag, e.g. cmgrchat",
+        "host": "a host's handle (repeat for several hosts)",
+        "date": "the chat's start, YYYY-MM-DD HH:MM (default: now)",
+    },
+)
+def new_recap(c, path, title, hashtag, host, date=""):
+    """Copy a chat export into content/recaps/ with a metadata header (never overwrites)."""
+    source = Path(path)
+    if not source.exists():
+        raise Exit(f"new-recap: {path} does not exist")
+    if not title.strip() or not host or not hashtag.strip():
+        raise Exit("new-recap: give --title, --hashtag and at least one --host")
+    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    folder = ROOT / "content" / "recaps"
+    recap = folder / f"{slug}.recap"
+    fmt = "slack" if source.is_dir() else RECAP_EXPORTS.get(source.suffix.lower(), "transcript")
+    export = folder / (f"{slug}{source.suffix.lower()}" if source.is_file() else slug)
+    for target in (recap, export) if fmt != "transcript" else (recap,):
+        if target.exists():
+            raise Exit(f"new-recap: {target.relative_to(ROOT)} already exists; nothing was written")
+    date = date or f"{datetime.datetime.now():%Y-%m-%d %H:%M}"
+    folder.mkdir(parents=True, exist_ok=True)
+    if fmt == "transcript":
+        body = source.read_text(encoding="utf-8")
+        recap.write_text(recap_header(title, date, hashtag, host) + body, encoding="utf-8")
+    else:
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, export)
+        recap.write_text(recap_header(title, date, hashtag, host, fmt, export.name), encoding="utf-8")
+    print(f"Wrote {recap.relative_to(ROOT)}; fill in Topic, Tags and Summary, then build.")
+
+
 def ensure_chromium():
     """Install Debian's chromium for the browser tests when missing and we are root."""
     if Path("/usr/bin/chromium").exists():

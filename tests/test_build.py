@@ -114,11 +114,15 @@ def test_pagination_links_pages_in_order(tmp_path):
         cwd=ROOT, capture_output=True, text=True, check=False,
     )
     assert_clean_build(result)
-    first, second = page(small, ""), page(small, "page/2/")
-    assert article_slugs(first) == {"clouting-klout"}
-    assert article_slugs(second) == {"why-your-customers-need-an-online-community"}
-    assert first.find("a", rel="next")["href"].rstrip("/").endswith("page/2")
-    assert second.find("a", rel="prev") is not None
+    pages = [page(small, url) for url in ("", "page/2/", "page/3/")]
+    assert [article_slugs(p) for p in pages] == [
+        {"clouting-klout"},
+        {"cmgrchat-recap-klout-and-influence-scores"},
+        {"why-your-customers-need-an-online-community"},
+    ]
+    assert pages[0].find("a", rel="next")["href"].rstrip("/").endswith("page/2")
+    assert pages[1].find("a", rel="prev") is not None and pages[1].find("a", rel="next") is not None
+    assert pages[2].find("a", rel="next") is None
 
 
 def test_two_builds_are_byte_identical(tmp_path):

@@ -14,6 +14,7 @@ from helpers import PRODUCTION_URL, ROOT, article_slugs, html_files, links, page
 ARTICLES = {
     "clouting-klout": "2011/10/clouting-klout/",
     "why-your-customers-need-an-online-community": "2011/10/why-your-customers-need-an-online-community/",
+    "cmgrchat-recap-klout-and-influence-scores": "2011/10/cmgrchat-recap-klout-and-influence-scores/",
 }
 
 # The site owner's words, as written (see content/posts/).
@@ -43,11 +44,20 @@ def slug(name):
     return slugify(name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
-def expected_taxonomy():
-    """Map (kind, slug) to the set of post slugs, read from the posts' headers."""
-    expected = defaultdict(set)
+def source_metadata():
+    """The headers of every post and recap, with what the site adds to recaps."""
     for path in sorted((ROOT / "content" / "posts").glob("*.md")):
+        yield post_metadata(path)
+    for path in sorted((ROOT / "content" / "recaps").glob("*.recap")):
         meta = post_metadata(path)
+        meta["tags"] = f"{meta['tags']}, {meta['hashtag'].lstrip('#')}"
+        yield {**meta, "category": "Chat recaps", "author": "Site Owner", "slug": slug(meta["title"])}
+
+
+def expected_taxonomy():
+    """Map (kind, slug) to the set of post slugs, read from the sources' headers."""
+    expected = defaultdict(set)
+    for meta in source_metadata():
         if meta.get("status", "published") != "published":
             continue
         for tag in filter(None, (t.strip() for t in meta.get("tags", "").split(","))):
@@ -170,8 +180,12 @@ def test_article_page_shows_its_details(site):
     for tag in ("klout", "influence", "cmgrchat", "twitter-chats"):
         assert main.find("a", href=re.compile(rf"tag/{tag}/$")), tag
     assert re.search(r"\b\d+ min read", text_of(main))
-    # previous: the older presentation post
-    assert main.find("a", href=re.compile(r"why-your-customers-need-an-online-community/$"))
+    # previous: the next older post, the recap of the chat the day before
+    previous = doc.find("nav", class_="post-nav")
+    assert previous.find("a", href=re.compile(r"cmgrchat-recap-klout-and-influence-scores/$"))
+    recap = page(site, ARTICLES["cmgrchat-recap-klout-and-influence-scores"]).find("nav", class_="post-nav")
+    assert recap.find("a", href=re.compile(r"why-your-customers-need-an-online-community/$"))
+    assert recap.find("a", href=re.compile(r"clouting-klout/$"))
 
 
 def test_archives_group_by_year_and_month(site):

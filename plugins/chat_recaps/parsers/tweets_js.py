@@ -1,0 +1,127 @@
+"""The tweets of one account, from an X/Twitter archive's `data/tweets.js`.
+
+The file is a JavaScript assignment holding a JSON list::
+
+    window.YTD.tweets.part0 = [ {"tweet": {"id_str": "...", "full_text": "...",
+        "created_at": "Thu Oct 27 20:02:11 +0000 2011",
+        "in_reply_to_status_id_str": "...", "entities": {"urls": [...]}}}, ... ]
+
+(older archives: `window.YTD.tweet.part0`, and list items that are the tweet
+itself, without the {"tweet": ...} wrapper). It is never run as JavaScript:
+the prefix is checked, then the rest is read as JSON (a trailing `;` is fine).
+
+Fields used: `id_str` (or `id`), `full_text` (or `text`), `created_at`,
+`in_reply_to_status_id_str`, and `entities.urls` to turn t.co links back into
+the links that were posted. `&lt;`, `&gt;`, `&amp;` are unescaped as Twitter
+escapes them. Everything else in the archive is ignored.
+
+Every tweet in an archive is the account owner's. The owner is the recap's
+host handle when given; otherwise it is read from the archive's `account.js`
+beside `tweets.js` (`window.YTD.account.part0 = [{"account": {"username": ...,
+"accountDisplayName": ...}}]`).
+"""
+
+import os
+import re
+
+from chat_recaps.model import Message
+from kbutil.diagnostics import SourceError
+
+from .common import (
+    decode_json,
+    is_retweet_text,
+    normalize_text,
+    parse_twitter_time,
+    read_text_strict,
+    record_error,
+    strip_at,
+    unescape_twitter,
+)
+
+TWEETS_PREFIX = re.compile(r"\s*window\.YTD\.tweets?\.part\d+\s*=\s*")
+ACCOUNT_PREFIX = re.compile(r"\s*window\.YTD\.account\.part\d+\s*=\s*")
+TRAILER = re.compile(r"\s*;?\s*")  # allowed after the list
+
+
+def load_archive_part(path, prefix, expected):
+    """Return the JSON list assigned in archive file `path` after `prefix` (written `expected`)."""
+    text = read_text_strict(path)
+    m = prefix.match(text)
+    if not m:
+        raise SourceError(
+            path, 1, f"expected the file to start with '{expected} = [' (an X/Twitter archive file)"
+        )
+    value, end = decode_json(path, text, m.end())
+    junk = TRAILER.match(text, end).end()
+    if junk < len(text):
+        line = text.count("\n", 0, junk) + 1
+        raise SourceError(path, line, "unexpected text after the JSON list")
+    if not isinstance(value, list):
+        raise SourceError(path, 1, f"expected a JSON list after '{expected} ='")
+    return value
+
+
+def read_owner(path):
+    """Return (handle, display name) from the account.js beside tweets.js `path`."""
+    account_path = os.path.join(os.path.dirname(os.fspath(path)), "account.js")
+    if not os.path.exists(account_path):
+        raise SourceError(
+            path, None,
+            "an archive's tweets.js does not say whose tweets they are: set the recap's "
+            "'Hosts:' (the archive owner's @handle), or keep the archive's account.js "
+            "beside tweets.js",
+        )
+    items = load_archive_part(account_path, ACCOUNT_PREFIX, "window.YTD.account.part0")
+    account = items[0].get("account") if items and isinstance(items[0], dict) else None
+    if not isinstance(account, dict) or not account.get("username"):
+        raise record_error(account_path, 1, "no 'account' with a 'username'")
+    return strip_at(account["username"]), (account.get("accountDisplayName") or "").strip()
+
+
+def expand_links(text, tweet):
+    """Replace the t.co links in `text` with the links listed in the tweet's entities."""
+    entities = tweet.get("entities")
+    urls = entities.get("urls") if isinstance(entities, dict) else None
+    for url in urls if isinstance(urls, list) else ():
+        if isinstance(url, dict) and url.get("url") and url.get("expanded_url"):
+            text = text.replace(url["url"], url["expanded_url"])
+    return text
+
+
+def tweet_message(path, number, item, owner, tz):
+    """Return the Message for list item `number` of tweets.js; `owner` is (handle, name)."""
+    tweet = item.get("tweet", item) if isinstance(item, dict) else None
+    if not isinstance(tweet, dict):
+        raise record_error(path, number, "expected an object {\"tweet\": {...}}")
+    text = tweet.get("full_text", tweet.get("text"))
+    if not isinstance(text, str):
+        raise record_error(path, number, "the tweet has no 'full_text'")
+    try:
+        moment = parse_twitter_time(str(tweet.get("created_at", ""))).astimezone(tz)
+    except ValueError:
+        raise record_error(
+            path, number,
+            f"invalid created_at {tweet.get('created_at')!r} "
+            "(expected e.g. 'Thu Oct 27 20:02:11 +0000 2011')",
+        ) from None
+    text = normalize_text(unescape_twitter(expand_links(text, tweet)))
+    handle, name = owner
+    return Message(
+        author=name or handle,
+        handle=handle,
+        time=moment,
+        text=text,
+        where=f"record {number}",
+        id=str(tweet.get("id_str") or tweet.get("id") or ""),
+        reply_to=str(tweet.get("in_reply_to_status_id_str") or ""),
+        is_retweet=is_retweet_text(text),
+    )
+
+
+def parse(path, owner_handle, owner_name, tz):
+    """Return the [Message] of the archive's tweets.js `path`, all by the owner, times in `tz`."""
+    items = load_archive_part(path, TWEETS_PREFIX, "window.YTD.tweets.part0")
+    owner = (strip_at(owner_handle or ""), (owner_name or "").strip())
+    if not owner[0]:
+        owner = read_owner(path)
+    return [tweet_message(path, n, item, owner, tz) for n, item in enumerate(items, start=1)]

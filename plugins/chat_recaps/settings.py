@@ -1,0 +1,36 @@
+"""Settings of the chat_recaps plugin, with their defaults, checked once at start-up.
+
+RECAPS_CATEGORY        category every recap is filed in ("Chat recaps")
+RECAPS_OPT_OUT         {handle: "omit" | "anonymise"}: people whose messages are left
+                       out, or shown as "a participant" ({})
+RECAPS_ANONYMISE       show everyone as "Participant N" (hosts as "Host") (False)
+RECAPS_PEOPLE_URL / _SAVE_AS          a participant's page ("people/{slug}/")
+RECAPS_PEOPLE_INDEX_URL / _SAVE_AS    the list of participants ("people/")
+RECAPS_TOP             how many contributors, links and hashtags to list (5)
+"""
+
+DEFAULTS = {
+    "RECAPS_CATEGORY": "Chat recaps",
+    "RECAPS_OPT_OUT": {},
+    "RECAPS_ANONYMISE": False,
+    "RECAPS_PEOPLE_URL": "people/{slug}/",
+    "RECAPS_PEOPLE_SAVE_AS": "people/{slug}/index.html",
+    "RECAPS_PEOPLE_INDEX_URL": "people/",
+    "RECAPS_PEOPLE_INDEX_SAVE_AS": "people/index.html",
+    "RECAPS_TOP": 5,
+}
+OPT_OUT_CHOICES = ("omit", "anonymise")
+
+
+def configure(settings):
+    """Fill in defaults; raise ValueError naming a setting with a bad value."""
+    for key, default in DEFAULTS.items():
+        settings.setdefault(key, default)
+        if not isinstance(settings[key], type(default)):
+            raise ValueError(f"{key}={settings[key]!r} must be a {type(default).__name__}")
+    for handle, choice in settings["RECAPS_OPT_OUT"].items():
+        if choice not in OPT_OUT_CHOICES:
+            raise ValueError(
+                f"RECAPS_OPT_OUT[{handle!r}]={choice!r} must be one of {', '.join(OPT_OUT_CHOICES)}"
+            )
+    return settings
