@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_URL = "https://example.org/blog"
 
 
-def run_pelican(output, settings="pelicanconf.py", content="content", env=None, cwd=ROOT):
+def run_pelican(output, settings="pelicanconf.py", content="content", env=None, cwd=ROOT, extra=()):
     """Run Pelican as `invoke build` does; return the finished process."""
-    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output)]
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output), *extra]
     environ = dict(os.environ, COLUMNS="200", **(env or {}))
     return subprocess.run(command, cwd=cwd, env=environ, capture_output=True, text=True, check=False)
 

@@ -51,9 +51,17 @@ class RecapReader(BaseReader):
             highlights=[view.message(m) for m in apply_privacy_to(highlights, recap)],
             threads=view.threads(), open=[view.message(m) for m in recap.open_conversation],
             charts=view.charts(), participants=view.participants(),
-            start=chat_start(path, meta, tz),
+            start=chat_start(path, meta, tz), hosts=self.shown_hosts(meta),
         )
         return html, self.metadata(meta, tags, view)
+
+    def shown_hosts(self, meta):
+        """The Hosts header as the page may show it: not when hosts are anonymous."""
+        opted_out = {h.lstrip("@").casefold() for h in self.settings["RECAPS_OPT_OUT"]}
+        names = [h.strip() for h in meta.get("hosts", "").split(",") if h.strip()]
+        if self.settings["RECAPS_ANONYMISE"] or any(h.lstrip("@").casefold() in opted_out for h in names):
+            return ""
+        return ", ".join(names)
 
     def tag_names(self, meta):
         """Tags from the Tags header plus the chat's hashtag, without '#'."""

@@ -92,6 +92,8 @@ def row_message(path, line, row, columns, tz):
             "'2011-10-28T00:02:11Z' or '28/10/2011 00:02:11')",
         ) from None
     text = normalize_text(unescape_twitter(cell(row, columns, "text")))
+    if not text:
+        raise SourceError(path, line, "the tweet has no text")
     retweeted = cell(row, columns, "retweeted").strip().lower() not in FALSE_WORDS
     return Message(
         author=cell(row, columns, "name").strip() or handle,

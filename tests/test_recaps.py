@@ -1,0 +1,175 @@
+"""Chat recaps in the built site: the page, its numbers, people pages, privacy, safety, formats."""
+
+import json
+import re
+import shutil
+from collections import Counter
+
+import pytest
+
+from helpers import ROOT, assert_clean_build, page, run_pelican, soup
+
+RECAP = "2011/10/cmgrchat-recap-klout-and-influence-scores/"
+SOURCE = ROOT / "content" / "recaps" / "cmgrchat-klout-2011-10-27.recap"
+FIXTURES = ROOT / "tests" / "fixtures" / "recaps"
+LINE = re.compile(r"^\[(?P<time>[^\]]+)\] @(?P<handle>\w+): (?P<text>.*)$")
+
+
+def transcript():
+    """(handle, text) of every message line of the sample transcript, as written."""
+    return [(m["handle"], m["text"]) for m in map(LINE.match, SOURCE.read_text().splitlines()) if m]
+
+
+def expected_numbers():
+    """The recap's numbers counted straight from the transcript, independently of the plugin."""
+    kept, seen = [], set()
+    for handle, text in transcript():
+        if text.startswith("RT @") or (handle, text) in seen:
+            continue
+        seen.add((handle, text))
+        kept.append((handle, text))
+    questions = [t for h, t in kept if h == "cmgrchat_host" and re.match(r"(?i)(q|question)\s*\d+\s*[:).]", t)]
+    return {"messages": len(kept), "participants": len({h for h, _ in kept}), "questions": len(questions)}
+
+
+def shown_numbers(doc):
+    return {dd["data-stat"]: dd.get_text(strip=True) for dd in doc.find_all("dd", attrs={"data-stat": True})}
+
+
+def threads(doc):
+    """[(question text, [answer texts])] as the recap page shows them."""
+    out = []
+    for section in doc.find_all("section", class_="recap-thread"):
+        question = section.find(class_="recap-question").find(class_="recap-text").get_text(" ", strip=True)
+        answers = [p.get_text(" ", strip=True) for p in section.select(".recap-answers .recap-text")]
+        out.append((question, answers))
+    return out
+
+
+def test_recap_numbers_equal_those_counted_from_the_transcript(site):
+    numbers = shown_numbers(page(site, RECAP))
+    expected = expected_numbers()
+    assert {k: int(numbers[k]) for k in expected} == expected
+    assert expected["questions"] == 4 and expected["participants"] >= 12
+    assert numbers["duration"] == "60 minutes"
+
+
+def test_questions_have_anchors_and_their_answers(site):
+    doc = page(site, RECAP)
+    for n in range(1, 5):
+        section = doc.find(id=f"q{n}")
+        assert section is not None and section.find("a", href=f"#q{n}")
+    found = threads(doc)
+    assert [q.split(":")[0].split(")")[0].split(".")[0] for q, _ in found] == ["Q1", "Q2", "Q3", "Question 4"]
+    # An A1 sent after Q2 was asked still sits under Q1, not under Q2.
+    lines = transcript()
+    q2 = next(i for i, (_, text) in enumerate(lines) if text.startswith("Q2"))
+    late = next(text for _, text in lines[q2:] if text.startswith("A1"))
+    probe = late.split("#")[0].strip()
+    assert any(probe in answer for answer in found[0][1])
+    assert not any(probe in answer for answer in found[1][1])
+    answers = sum(len(a) for _, a in found)
+    assert int(shown_numbers(doc)["answers"]) == answers
+
+
+def test_retweets_and_duplicates_are_folded(site):
+    text = page(site, RECAP).find("main").get_text(" ")
+    assert "RT @" not in text
+    counts = Counter(t for _, t in transcript())
+    duplicate = next(t for t, c in counts.items() if c > 1 and not t.startswith("RT @"))
+    probe = duplicate.split("#")[0].strip()
+    assert " ".join(text.split()).count(" ".join(probe.split())) == 1
+
+
+def test_charts_are_inline_svg_with_text_alternatives(site):
+    doc = page(site, RECAP)
+    charts = doc.find_all("figure", class_="recap-chart")
+    assert len(charts) == 2
+    for chart in charts:
+        svg = chart.find("svg")
+        assert svg["role"] == "img" and svg.find("title") and svg.find("desc")
+        assert chart.find("table") is not None
+        assert svg.find("script") is None
+    per_question = charts[1].find("svg").find_all("rect", class_="bar")
+    assert len(per_question) == 4
+
+
+def test_hostile_messages_show_as_text_and_run_nothing(site):
+    raw = (site / RECAP / "index.html").read_text()
+    doc = soup(site / RECAP / "index.html")
+    content = doc.find("div", class_="recap")
+    assert "<script>alert(1)</script>" in content.get_text()
+    assert content.find("script") is None and content.find("img") is None
+    assert not any(a["href"].lower().startswith("javascript") for a in doc.find_all("a", href=True))
+    assert not any(attr.startswith("on") for tag in content.find_all(True) for attr in tag.attrs)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+
+
+def test_people_pages_list_answers_and_are_linked(site):
+    doc = page(site, RECAP)
+    link = doc.find("main").find("a", href=re.compile(r"people/metrics_marco/$"))
+    assert link is not None
+    person = page(site, "people/metrics_marco/")
+    answers = [" ".join(li.find(class_="recap-text").get_text(" ").split()) for li in person.find_all("li", class_="recap-message")]
+    on_recap = [
+        " ".join(li.find(class_="recap-text").get_text(" ").split())
+        for li in doc.select(".recap-answers > li")
+        if li.find(class_="recap-handle").get_text() == "@metrics_marco"
+    ]
+    assert answers == on_recap and len(answers) >= 4
+    assert person.find("a", href=re.compile(r"cmgrchat-recap-klout-and-influence-scores/#q\d$"))
+    index = page(site, "people/")
+    handles = {h for h, _ in transcript()}
+    listed = {a["href"].rstrip("/").split("/")[-1] for a in index.find("main").find_all("a")}
+    assert listed == handles
+
+
+def test_recaps_have_their_own_category_and_feed(site):
+    category = page(site, "category/chat-recaps/")
+    assert category.find("main").find("a", href=re.compile("cmgrchat-recap-klout-and-influence-scores/$"))
+    assert (site / "feeds" / "category" / "chat-recaps.atom.xml").is_file()
+    tags = {a.get_text(strip=True) for a in page(site, RECAP).select("main a[rel=tag]")}
+    assert {"klout", "influence", "cmgrchat"} <= {t.lower() for t in tags}
+
+
+def test_klout_post_links_to_the_recap(site):
+    post = page(site, "2011/10/clouting-klout/")
+    assert post.find("main").find("a", href=re.compile("cmgrchat-recap-klout-and-influence-scores/$"))
+
+
+def build_with(tmp_path, settings):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = tmp_path / "output"
+    extra = ["-e", *(f"{k}={json.dumps(v)}" for k, v in settings.items())]
+    result = run_pelican(output, settings=ROOT / "pelicanconf.py", content=content, cwd=tmp_path, extra=extra)
+    assert_clean_build(result)
+    return output
+
+
+def all_text(output):
+    return "\n".join(p.read_text(errors="replace") for p in output.rglob("*") if p.is_file() and p.suffix in (".html", ".xml"))
+
+
+def test_opted_out_people_are_left_out_or_anonymised(tmp_path):
+    output = build_with(tmp_path, {"RECAPS_OPT_OUT": {"skeptic_steve": "omit", "perks_priya": "anonymise"}})
+    text = all_text(output)
+    assert "skeptic_steve" not in text
+    assert "perks_priya" not in text
+    assert not (output / "people" / "skeptic_steve").exists() and not (output / "people" / "perks_priya").exists()
+    doc = page(output, RECAP)
+    priya = next(t for h, t in transcript() if h == "perks_priya" and t.startswith("A"))
+    assert " ".join(priya.split("#")[0].split()) in " ".join(doc.get_text(" ").split())
+    assert "a participant" in doc.find("div", class_="recap").get_text()
+    steve = next(t for h, t in transcript() if h == "skeptic_steve" and t.startswith("A"))
+    assert steve.split("#")[0].strip() not in doc.get_text()
+
+
+def test_anonymise_everyone(tmp_path):
+    output = build_with(tmp_path, {"RECAPS_ANONYMISE": True})
+    text = all_text(output)
+    for handle in {h for h, _ in transcript()}:
+        assert handle not in text, handle
+    assert not (output / "people").exists()
+    doc = page(output, RECAP)
+    assert "Participant 1" in doc.get_text() or "Participant 2" in doc.get_text()
