@@ -16,7 +16,8 @@ A message::
   channel_topic, channel_purpose, bot_message, ...) is skipped, as are
   messages without text.
 - Handle: the user's `name` in users.json (else `user_profile.name`); if the
-  user is unknown to both, the user id. Display name: `display_name`, else
+  user is unknown to both, `member-` and a short hash of the user id (the id
+  itself never reaches the site). Display name: `display_name`, else
   `real_name`, else the handle. E-mail addresses, avatars and the rest of the
   profiles are never read into a message.
 - Time: the whole seconds of `ts` (the part after the dot only orders
@@ -32,6 +33,7 @@ A message::
 Errors name the day file and the message's place in it ("record 7").
 """
 
+import hashlib
 import os
 import re
 
@@ -135,8 +137,14 @@ def author_of(record, users):
     else:
         profile = record.get("user_profile")
         profile = profile if isinstance(profile, dict) else {}
-        handle, name = strip_at(profile.get("name") or user_id), display_name(profile)
+        handle = strip_at(profile.get("name") or unknown_member(user_id))
+        name = display_name(profile)
     return handle, name or handle
+
+
+def unknown_member(user_id):
+    """A stable handle for a user the export does not name, without their id."""
+    return "member-" + hashlib.sha256(user_id.encode()).hexdigest()[:8]
 
 
 def record_message(day_path, number, record, users, tz):
