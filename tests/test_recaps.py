@@ -173,3 +173,85 @@ def test_anonymise_everyone(tmp_path):
     assert not (output / "people").exists()
     doc = page(output, RECAP)
     assert "Participant 1" in doc.get_text() or "Participant 2" in doc.get_text()
+
+
+def recap_header(title, source, fmt):
+    """The header of a recap whose messages are in an export beside it."""
+    return (
+        f"Title: {title}\nDate: 2011-10-27 20:00\nTimezone: America/New_York\nHashtag: #cmgrchat\n"
+        f"Hosts: @cmgrchat_host\nTags: klout\nSource: {source}\nFormat: {fmt}\n\n"
+    )
+
+
+EXPORTS = {"csv": "klout.csv", "slack": "slack/cmgrchat", "discord": "discord.json", "tweets-js": "tweets.js"}
+
+
+@pytest.fixture(scope="module")
+def every_format(tmp_path_factory):
+    """The sample chat built once from the transcript and once from each export."""
+    root = tmp_path_factory.mktemp("formats")
+    recaps = root / "content" / "recaps"
+    shutil.copytree(FIXTURES, recaps / "exports", ignore=shutil.ignore_patterns("bad", "*.py"))
+    shutil.copy(SOURCE, recaps / "transcript.recap")
+    for fmt, source in EXPORTS.items():
+        (recaps / f"{fmt}.recap").write_text(recap_header(f"From {fmt}", f"exports/{source}", fmt))
+    output = root / "output"
+    assert_clean_build(run_pelican(output, settings=ROOT / "pelicanconf.py", content=root / "content", cwd=root))
+    return output
+
+
+def recap_page(output, title_slug):
+    return page(output, f"2011/10/{title_slug}/")
+
+
+def test_every_format_shows_the_same_questions_answers_and_numbers(every_format):
+    reference = recap_page(every_format, "cmgrchat-recap-klout-and-influence-scores")
+    for fmt in ("csv", "slack", "discord"):
+        doc = recap_page(every_format, f"from-{fmt}")
+        assert shown_numbers(doc) == shown_numbers(reference), fmt
+        assert threads(doc) == threads(reference), fmt
+
+
+def test_a_tweets_archive_holds_the_hosts_questions(every_format):
+    doc = recap_page(every_format, "from-tweets-js")
+    reference = recap_page(every_format, "cmgrchat-recap-klout-and-influence-scores")
+    assert [q for q, _ in threads(doc)] == [q for q, _ in threads(reference)]
+    assert all(answers == [] for _, answers in threads(doc))
+    assert "host@example.org" not in (every_format / "2011/10/from-tweets-js/index.html").read_text()
+
+
+def test_exports_leave_out_emails_ids_and_avatars(every_format):
+    text = all_text(every_format)
+    assert "@example.org" not in text.replace("@example.org/", "")
+    assert not re.search(r"avatar|profile_images|image_72|U0CM\d+", text)
+
+
+@pytest.mark.parametrize(
+    "fixture, fmt, says",
+    [
+        ("truncated.json", "discord", r"truncated\.json:\d+: invalid JSON"),
+        ("missing_columns.csv", "csv", r"missing_columns\.csv:1: no column for the tweet time"),
+        ("bad_encoding.csv", "csv", r"bad_encoding\.csv:4: byte 0xE9"),
+        ("empty.csv", "csv", r"empty\.csv: the file is empty"),
+        ("tweets_no_prefix.js", "tweets-js", r"tweets_no_prefix\.js:1: expected the file to start with"),
+    ],
+)
+def test_malformed_exports_fail_the_build_naming_file_and_line(tmp_path, fixture, fmt, says):
+    recaps = tmp_path / "content" / "recaps"
+    recaps.mkdir(parents=True)
+    shutil.copy(FIXTURES / "bad" / fixture, recaps / fixture)
+    (recaps / "bad.recap").write_text(recap_header("Bad", fixture, fmt))
+    result = run_pelican(tmp_path / "output", settings=ROOT / "pelicanconf.py", content=tmp_path / "content", cwd=tmp_path)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(says, log), log
+    assert "Traceback" not in log
+
+
+def test_a_bad_transcript_line_fails_the_build_naming_it(tmp_path):
+    recaps = tmp_path / "content" / "recaps"
+    recaps.mkdir(parents=True)
+    shutil.copy(FIXTURES / "bad" / "transcript_bad_line.recap", recaps / "bad.recap")
+    result = run_pelican(tmp_path / "output", settings=ROOT / "pelicanconf.py", content=tmp_path / "content", cwd=tmp_path)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0 and "content/recaps/bad.recap:8: " in log, log

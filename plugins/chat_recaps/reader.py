@@ -30,6 +30,10 @@ class RecapReader(BaseReader):
         except SourceError as err:
             report(logger, err, self.settings)
             raise
+        except Exception as err:  # a bug of ours must still name the file it met
+            error = SourceError(source_path, None, f"could not read this recap: {type(err).__name__}: {err}")
+            report(logger, error, self.settings)
+            raise error from err
 
     def read_recap(self, path):
         text = read_text_strict(path)
