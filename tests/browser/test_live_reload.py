@@ -52,10 +52,15 @@ def live_server(project):
 
 
 def open_connected(page, action):
-    """Run `action` (which loads a page) and wait until its live-reload socket says hello."""
-    with page.expect_websocket(timeout=30_000) as opened:
+    """Run `action` (which loads a page) and wait until live reload listens to changes.
+
+    livereload drops a change that comes within 3 s of a browser connecting or of
+    its last reload (a burst of saves reloads once), so wait that long after hello.
+    """
+    with page.expect_websocket(timeout=60_000) as opened:
         action()
-    opened.value.wait_for_event("framereceived", timeout=30_000)
+    opened.value.wait_for_event("framereceived", timeout=60_000)
+    page.wait_for_timeout(3500)
 
 
 def test_open_tab_reloads_after_a_post_or_stylesheet_changes(browser, live_server, project):
@@ -69,9 +74,6 @@ def test_open_tab_reloads_after_a_post_or_stylesheet_changes(browser, live_serve
     open_connected(page, lambda: post.write_text(revised))
     expect(page.locator("h1")).to_have_text("Clouting Klout, revised")
 
-    # livereload drops changes that come within 3 s of its last reload (a burst
-    # of saves reloads once), so the second edit waits that long.
-    page.wait_for_timeout(3500)
     css = project / "theme" / "static" / "css" / "main.css"
     css.write_text(css.read_text() + "\nh1 { letter-spacing: 7px !important; }\n")
     expect(page.locator("h1")).to_have_css("letter-spacing", "7px", timeout=30_000)
