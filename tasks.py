@@ -157,6 +157,9 @@ def live_server(port):
         "plugins/**/*.py",
     ):
         server.watch(str(ROOT / pattern), rebuild_quietly)
+    # Record every watched file's time now: livereload's first check otherwise
+    # reports a change that did not happen and reloads the reader's tab.
+    server.watcher.examine()
     server.serve(
         host=CONFIG["host"],
         port=port,

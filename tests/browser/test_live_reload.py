@@ -45,6 +45,9 @@ def live_server(project):
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_until_serving(url, process)
+        # On start livereload reloads the tabs already open (after a restart);
+        # let that moment pass so it does not reload the test's page.
+        time.sleep(2)
         yield url
     finally:
         os.killpg(process.pid, signal.SIGTERM)
