@@ -198,3 +198,36 @@ def test_code_is_highlighted_in_light_and_dark(tmp_path):
     css = (output / "theme" / "css" / "pygments.css").read_text()
     light, _, dark = css.partition("prefers-color-scheme: dark")
     assert ".highlight .k" in light and ".highlight .k" in dark
+
+
+def test_new_recap_copies_an_export_with_its_header(project):
+    export = ROOT / "tests" / "fixtures" / "recaps" / "klout.csv"
+    args = ("new-recap", str(export), "--title", "Klout chat again", "--hashtag", "cmgrchat",
+            "--host", "cmgrchat_host", "--date", "2011-10-27 20:00")
+    result = invoke(project, *args)
+    assert result.returncode == 0, result.stderr
+    recap = project / "content" / "recaps" / "klout-chat-again.recap"
+    header = recap.read_text()
+    assert "Title: Klout chat again\n" in header and "Hosts: @cmgrchat_host\n" in header
+    assert "Source: klout-chat-again.csv\nFormat: csv\n" in header
+    assert (project / "content" / "recaps" / "klout-chat-again.csv").read_bytes() == export.read_bytes()
+    build = invoke(project, "build")
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert (project / "output" / "2011" / "10" / "klout-chat-again" / "index.html").is_file()
+
+    recap.write_text(header + "\n")
+    again = invoke(project, *args)
+    assert again.returncode != 0 and "already exists" in again.stderr
+    assert recap.read_text() == header + "\n"
+
+
+def test_new_recap_puts_a_transcript_after_the_header(project, tmp_path):
+    transcript = tmp_path / "chat.txt"
+    transcript.write_text("[20:05] @host: Q1: Hello?\n[20:06] @guest: A1: Hi!\n")
+    result = invoke(project, "new-recap", str(transcript), "--title", "Tiny chat", "--hashtag", "#tiny",
+                    "--host", "@host", "--date", "2011-10-20 20:00")
+    assert result.returncode == 0, result.stderr
+    text = (project / "content" / "recaps" / "tiny-chat.recap").read_text()
+    assert text.endswith("\n\n[20:05] @host: Q1: Hello?\n[20:06] @guest: A1: Hi!\n")
+    assert "Hashtag: #tiny\n" in text and "Hosts: @host\n" in text and "Source:" not in text
+    assert invoke(project, "build").returncode == 0
