@@ -255,3 +255,37 @@ def test_a_bad_transcript_line_fails_the_build_naming_it(tmp_path):
     result = run_pelican(tmp_path / "output", settings=ROOT / "pelicanconf.py", content=tmp_path / "content", cwd=tmp_path)
     log = result.stdout + result.stderr
     assert result.returncode != 0 and "content/recaps/bad.recap:8: " in log, log
+
+
+def test_a_50_mb_export_builds(tmp_path):
+    """A big archive (about 120,000 tweets) builds into one recap page without a crash."""
+    import csv
+    from datetime import datetime, timedelta, timezone
+
+    rows = list(csv.reader((FIXTURES / "klout.csv").open(newline="")))
+    header, body = rows[0], rows[1:]
+    at = {name: header.index(name) for name in ("created_at", "id_str", "text", "in_reply_to_status_id_str")}
+    recaps = tmp_path / "content" / "recaps"
+    recaps.mkdir(parents=True)
+    start, count, kept = datetime(2011, 10, 28, tzinfo=timezone.utc), 0, 0
+    with (recaps / "big.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        while handle.tell() < 50 * 1024 * 1024:
+            for row in body:
+                count += 1
+                row = list(row)
+                row[at["created_at"]] = (start + timedelta(seconds=count)).strftime("%a %b %d %H:%M:%S +0000 %Y")
+                row[at["id_str"]], row[at["in_reply_to_status_id_str"]] = str(10**17 + count), ""
+                kept += not row[at["text"]].startswith("RT @")  # retweets are folded
+                row[at["text"]] += f" (message {count})"
+                writer.writerow(row)
+    (recaps / "big.recap").write_text(recap_header("Big chat", "big.csv", "csv"))
+    no_feeds = [f"{key}=null" for key in ("FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS",
+                                           "TAG_FEED_ATOM", "TAG_FEED_RSS", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS")]
+    output = tmp_path / "output"
+    result = run_pelican(output, settings=ROOT / "pelicanconf.py", content=tmp_path / "content", cwd=tmp_path,
+                         extra=["-e", *no_feeds])
+    assert_clean_build(result)
+    numbers = shown_numbers(soup(output / "2011" / "10" / "big-chat" / "index.html"))
+    assert int(numbers["messages"]) == kept and kept > 100_000
