@@ -97,7 +97,7 @@ def test_tags_differing_in_case_or_spacing_are_one_tag(tmp_path):
     tags = sorted(p.name for p in (output / "tag").iterdir())
     assert tags == ["community", "klout", "online-community"]
     feeds = sorted(p.name for p in (output / "feeds" / "tag").iterdir())
-    assert feeds == [f"{t}.{kind}.xml" for t in tags for kind in ("atom", "rss")]
+    assert feeds == [f"{t}.{kind}" for t in tags for kind in ("atom.xml", "json", "rss.xml")]
     assert article_slugs(page(output, "tag/community/")) == {
         "spelled-with-capitals", "spelled-in-lower-case", "spelled-in-lower-case-again",
     }

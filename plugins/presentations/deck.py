@@ -59,7 +59,7 @@ class Deck:
 def parse_deck(path, text, name):
     """Return the Deck in `text`; raise SourceError naming the line of a problem."""
     text = text.lstrip("\ufeff")
-    check_header(path, text)
+    check_header(path, text, required=("title", "date"))
     lines = text.splitlines()
     metadata, body_start = read_header(lines)
     slides = [

@@ -52,6 +52,15 @@ class PresentationsGenerator(Generator):
             self.context, relative_urls=relative, url=self.settings["PRESENTATIONS_INDEX_URL"],
             decks=self.decks,
         )
+        self.write_feeds(writer)
+
+    def write_feeds(self, writer):
+        """Atom and RSS feeds of the decks, newest first (PRESENTATIONS_FEED_ATOM/_RSS)."""
+        title = "Presentations"  # Pelican puts the site name in front
+        for setting, kind in (("PRESENTATIONS_FEED_ATOM", "atom"), ("PRESENTATIONS_FEED_RSS", "rss")):
+            path = self.settings.get(setting)
+            if path and self.decks:
+                writer.write_feed(self.decks, self.context, path, feed_type=kind, feed_title=title)
 
     def write_pdf(self, deck):
         path = os.path.join(self.output_path, deck.download_save_as)

@@ -1,5 +1,7 @@
 """What the generator writes for each deck: its URLs and rendered slides."""
 
+from pelican.utils import get_date, set_date_tzinfo
+
 from kbutil.content import Link
 
 from .deck import public_notes
@@ -15,6 +17,12 @@ class DeckPage:
         self.metadata = deck.metadata
         self.summary = deck.metadata.get("summary", "")
         self.source_path = deck.path
+        self.slug = f"presentations/{deck.name}"  # for feed ids: never the same as a post's
+        self.author = deck.metadata.get("author") or settings.get("AUTHOR", "")
+        self.date = set_date_tzinfo(get_date(deck.metadata["date"]), settings.get("TIMEZONE"))
+        self.modified = set_date_tzinfo(
+            get_date(deck.metadata.get("modified") or deck.metadata["date"]), settings.get("TIMEZONE")
+        )
         include_private = settings["PRESENTATIONS_PRIVATE_NOTES"]
         self.slides = [
             {
@@ -31,6 +39,15 @@ class DeckPage:
             for what in ("URL", "SAVE_AS"):
                 value = settings[f"PRESENTATIONS_{kind}{what}"].format(name=deck.name)
                 setattr(self, f"{kind.lower()}{what.lower()}", value)
+
+    def get_content(self, siteurl=""):
+        """The deck as feeds carry it: every slide followed by its speaker notes."""
+        return "\n".join(
+            f'<section><h2>Slide {s["number"]}</h2>{s["html"]}'
+            + (f'<h3>Speaker notes</h3>{s["notes_html"]}' if s["notes_html"] else "")
+            + "</section>"
+            for s in self.slides
+        )
 
     def content_links(self, folder):
         """{filename} keys (inside PATH) for this deck's page, handout and download."""

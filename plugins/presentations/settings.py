@@ -5,6 +5,7 @@ PRESENTATIONS_URL / _SAVE_AS  deck page ("presentations/{name}/")
 PRESENTATIONS_HANDOUT_URL / _SAVE_AS   printable handout ("presentations/{name}/handout/")
 PRESENTATIONS_DOWNLOAD_URL / _SAVE_AS  PDF of the deck with notes ("presentations/{name}/{name}.pdf")
 PRESENTATIONS_INDEX_URL / _SAVE_AS     list of all decks ("presentations/")
+PRESENTATIONS_FEED_ATOM / _RSS        feeds of the decks ("feeds/presentations.atom.xml", ".rss.xml")
 PRESENTATIONS_PRIVATE_NOTES   include `Note (private):` notes (False; only for a speaker's own build)
 """
 
@@ -18,6 +19,8 @@ DEFAULTS = {
     "PRESENTATIONS_DOWNLOAD_SAVE_AS": "presentations/{name}/{name}.pdf",
     "PRESENTATIONS_INDEX_URL": "presentations/",
     "PRESENTATIONS_INDEX_SAVE_AS": "presentations/index.html",
+    "PRESENTATIONS_FEED_ATOM": "feeds/presentations.atom.xml",
+    "PRESENTATIONS_FEED_RSS": "feeds/presentations.rss.xml",
     "PRESENTATIONS_PRIVATE_NOTES": False,
 }
 
@@ -29,7 +32,7 @@ def configure(settings):
         value = settings[key]
         if not isinstance(value, type(default)):
             raise ValueError(f"{key}={value!r} must be a {type(default).__name__}")
-        if key.endswith(("_URL", "_SAVE_AS")) and key != "PRESENTATIONS_INDEX_URL" and key != "PRESENTATIONS_INDEX_SAVE_AS":
+        if key.endswith(("_URL", "_SAVE_AS")) and "_INDEX_" not in key:
             if "{name}" not in value:
                 raise ValueError(f"{key}={value!r} must contain {{name}}")
     return settings

@@ -56,8 +56,9 @@ def test_notes_public_and_private():
 @pytest.mark.parametrize(
     "text, line, says",
     [
-        ("Title: T\n\n# One\n---\n---\n# Three\n", 5, "slide 2 is empty"),
-        ("Title: T\n\n", 3, "no slides"),
+        ("Title: T\nDate: 2011-10-25\n\n# One\n---\n---\n# Three\n", 6, "slide 2 is empty"),
+        ("Title: T\nDate: 2011-10-25\n\n", 4, "no slides"),
+        ("Title: T\n\n# One\n", 1, "no 'Date:' line"),
         ("Date: 2011-10-25\n\n# One\n", 1, "no 'Title:' line"),
         ("Title: T\nDate: soon\n\n# One\n", 2, "invalid date"),
     ],

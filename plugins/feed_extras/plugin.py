@@ -1,0 +1,116 @@
+"""feed_extras: feeds readers can trust.
+
+- every item gets a stable id (see items.stable_id) and content with no
+  scripts, players, forms or event handlers, its links made absolute;
+- a JSON Feed 1.1 is written beside every Atom feed;
+- feeds link an XSLT stylesheet, so a browser shows a readable page;
+- every feed is validated after it is written (Atom, RSS, JSON Feed) and an
+  invalid one fails the build, naming the file.
+See settings.py for the settings.
+"""
+
+import logging
+import os
+import posixpath
+
+from pelican import signals
+
+from kbutil.diagnostics import SourceError, report
+
+from . import settings as plugin_settings
+from .items import feed_content, stable_id
+from .jsonfeed import json_feed
+from .validate import validate_file
+
+logger = logging.getLogger(__name__)
+LOOKUP = "feed_extras_items"  # context key: {absolute item link: content object}
+
+
+def configure(pelican):
+    plugin_settings.configure(pelican.settings)
+
+
+def site_url(context):
+    return (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/")
+
+
+def is_absolute_site(url):
+    return url.startswith(("http://", "https://"))
+
+
+def items_by_link(context):
+    """{feed item link: article or deck}, built once per build and kept in the context."""
+    base = site_url(context)
+    if context.get(LOOKUP, (None,))[0] != base:
+        objects = [*context.get("articles", []), *context.get("presentations", [])]
+        context[LOOKUP] = (base, {f"{base}/{o.url}" if base else o.url: o for o in objects})
+    return context[LOOKUP][1]
+
+
+def improve_feed(context, feed):
+    """Stable ids, clean absolute content, a stylesheet and a JSON twin for one feed."""
+    lookup = items_by_link(context)
+    for item in feed.items:
+        source = lookup.get(item["link"].split("?")[0])
+        if source is not None:
+            item["unique_id"] = stable_id(site_url(context), source.date, source.metadata, source.slug)
+        item["unique_id_is_permalink"] = False
+        for key in ("description", "content"):
+            item[key] = feed_content(item.get(key), item["link"])
+    if context["FEED_EXTRAS_JSON"] and (feed.feed.get("feed_url") or "").endswith(".atom.xml"):
+        write_json_twin(context, feed)
+
+
+def add_stylesheet(path, context):
+    """Link the XSLT that shows the feed at `path` as a page (feedgenerator's Atom can't)."""
+    stylesheet = context["FEED_EXTRAS_STYLESHEET"]
+    if not stylesheet:
+        return
+    base = site_url(context)
+    if is_absolute_site(base):
+        href = f"{base}/{stylesheet}"
+    else:
+        relative = os.path.relpath(path, context["OUTPUT_PATH"]).replace(os.sep, "/")
+        href = posixpath.relpath(stylesheet, posixpath.dirname(relative) or ".")
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    instruction = f'<?xml-stylesheet href="{href}" type="text/xsl"?>\n'
+    declaration, _, rest = text.partition("\n")
+    if declaration.startswith("<?xml"):
+        text = f"{declaration}\n{instruction}{rest}"
+    else:
+        text = instruction + text
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def write_json_twin(context, feed):
+    base = site_url(context)
+    url = feed.feed["feed_url"][: -len(".atom.xml")] + ".json"
+    relative = url[len(base):].lstrip("/") if base else url.lstrip("/")
+    path = os.path.join(context["OUTPUT_PATH"], relative)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(json_feed(feed, url))
+    check(context, path)
+
+
+def finish_written_feed(path, context, feed):
+    """Add the stylesheet link, then validate the feed file."""
+    add_stylesheet(path, context)
+    check(context, path)
+
+
+def check(context, path):
+    """Log an error for each problem in the feed at `path` (absolute-URL builds only)."""
+    base = site_url(context)
+    if not (context["FEED_EXTRAS_VALIDATE"] and is_absolute_site(base)):
+        return
+    for problem in validate_file(path, base):
+        report(logger, SourceError(path, None, f"invalid feed: {problem}"), context)
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.feed_generated.connect(improve_feed)
+    signals.feed_written.connect(finish_written_feed)
