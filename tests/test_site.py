@@ -249,7 +249,7 @@ def test_every_page_head_advertises_feeds(site):
     for file in html_files(site):
         head = soup(file).find("head")
         types = {l.get("type") for l in head.find_all("link", rel="alternate")}
-        assert {"application/atom+xml", "application/rss+xml"} <= types, file
+        assert {"application/atom+xml", "application/rss+xml", "application/feed+json"} <= types, file
 
 
 def test_taxonomy_pages_advertise_their_own_feed(site):
