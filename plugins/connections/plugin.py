@@ -1,7 +1,7 @@
 """connections: "Linked from" on every post, page, deck and glossary term, and related posts.
 
-Settings: CONNECTIONS_RELATED_COUNT (5), CONNECTIONS_RELATED_CAP (200: how many
-of a tag's newest posts are candidates; see related.py).
+Settings: CONNECTIONS_RELATED_COUNT (5), CONNECTIONS_RELATED_CAP (60: how many
+candidate posts are scored for each post, gathered rarest tag first; see related.py).
 """
 
 import os
@@ -20,7 +20,7 @@ def add_related_posts(generator):
         posts,
         lambda a: ([t.slug for t in getattr(a, "tags", [])], getattr(getattr(a, "category", None), "slug", None)),
         count=settings.get("CONNECTIONS_RELATED_COUNT", 5),
-        cap=settings.get("CONNECTIONS_RELATED_CAP", 200),
+        cap=settings.get("CONNECTIONS_RELATED_CAP", 60),
     )
     for post in posts:
         post.related_posts = related[id(post)]

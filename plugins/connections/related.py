@@ -3,10 +3,13 @@
 A shared tag weighs log(1 + N / posts with that tag), so rare tags count more
 than common ones; sharing the category adds CATEGORY_WEIGHT times the same
 kind of weight. Ties go to the newer post, then the slug, so the result never
-depends on file order. Candidates come from the posting lists of the post's
-own tags and category, each cut to its `cap` newest posts: the work grows with
-posts x tags x cap, never with posts squared (a tag on every post adds at most
-`cap` candidates, and weighs almost nothing anyway).
+depends on file order.
+
+Candidates are gathered from the post's rarest features first (each feature's
+posts newest first) until `cap` candidates are found; each candidate is then
+scored on every feature the two posts share. The work grows with
+posts x features x cap, never with posts squared: a tag on every post adds
+no more than `cap` candidates (and weighs almost nothing).
 """
 
 import heapq
@@ -16,8 +19,8 @@ from collections import defaultdict
 CATEGORY_WEIGHT = 0.5
 
 
-def related_posts(posts, keys, count=5, cap=200):
-    """Map each post to its `count` most related posts.
+def related_posts(posts, keys, count=5, cap=60):
+    """Map id(post) to the `count` posts most related to it.
 
     `posts` are sorted newest first; `keys(post)` returns (tags, category) as
     hashable names; each post must have `.date` and `.slug`.
@@ -25,26 +28,32 @@ def related_posts(posts, keys, count=5, cap=200):
     postings, features = defaultdict(list), {}
     for post in posts:
         tags, category = keys(post)
-        feature_list = [("tag", t) for t in dict.fromkeys(tags)]
+        found = {("tag", t) for t in tags}
         if category is not None:
-            feature_list.append(("category", category))
-        features[id(post)] = feature_list
-        for feature in feature_list:
+            found.add(("category", category))
+        features[id(post)] = found
+        for feature in found:
             postings[feature].append(post)
     total = len(posts)
     weight = {f: math.log1p(total / len(p)) * (CATEGORY_WEIGHT if f[0] == "category" else 1.0)
               for f, p in postings.items()}
-    result = {}
-    for post in posts:
-        scores, by_id = defaultdict(float), {}
-        for feature in features[id(post)]:
-            for other in postings[feature][:cap]:
-                if other is not post:
-                    scores[id(other)] += weight[feature]
-                    by_id[id(other)] = other
-        best = heapq.nsmallest(
-            count, scores.items(),
-            key=lambda item: (-round(item[1], 9), -by_id[item[0]].date.timestamp(), by_id[item[0]].slug),
-        )
-        result[id(post)] = [by_id[key] for key, _ in best]
-    return result
+    return {id(post): best_matches(post, features, postings, weight, count, cap) for post in posts}
+
+
+def best_matches(post, features, postings, weight, count, cap):
+    """The `count` best-scoring candidates for one post."""
+    own = features[id(post)]
+    candidates = {}
+    for feature in sorted(own, key=lambda f: (-weight[f], f)):
+        for other in postings[feature]:
+            if other is not post:
+                candidates.setdefault(id(other), other)
+            if len(candidates) >= cap:
+                break
+        if len(candidates) >= cap:
+            break
+    scored = (
+        (-round(sum(weight[f] for f in own & features[key]), 9), -other.date.timestamp(), other.slug, key)
+        for key, other in candidates.items()
+    )
+    return [candidates[key] for *_, key in heapq.nsmallest(count, scored)]
