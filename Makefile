@@ -8,7 +8,8 @@ RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
 # Targets that need only the runtime packages; everything else gets the test ones too.
-RUNTIME_TARGETS := serve reserve livereload build rebuild regenerate clean preview new-post
+RUNTIME_TARGETS := serve reserve livereload build rebuild regenerate clean preview new-post new-recap \
+                   publish rollback gh-pages
 
 .DEFAULT_GOAL := help
 

@@ -16,3 +16,9 @@ SITEURL = site_url_from_env()
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# The public site holds no drafts and no posts dated in the future
+# (`invoke publish` checks that none slipped through).
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+WITH_FUTURE_DATES = False

@@ -259,26 +259,106 @@ def new_recap(c, path, title, hashtag, host, date=""):
     print(f"Wrote {recap.relative_to(ROOT)}; fill in Topic, Tags and Summary, then build.")
 
 
-def ensure_chromium():
-    """Install Debian's chromium for the browser tests when missing and we are root."""
-    if Path("/usr/bin/chromium").exists():
+# What the tests need from Debian: a program to look for, and the packages that bring it.
+DEBIAN_TEST_PACKAGES = (
+    ("/usr/bin/chromium", ("chromium", "fonts-dejavu-core"), "browser tests"),
+    ("/usr/sbin/sshd", ("openssh-server",), "publish tests"),
+    ("/usr/bin/ssh-keygen", ("openssh-client",), "publish tests"),
+    ("/usr/bin/rsync", ("rsync",), "publish tests"),
+    ("/usr/sbin/nginx", ("nginx",), "publish tests"),
+    ("/usr/bin/git", ("git",), "publish tests"),
+)
+
+
+def ensure_debian_packages(wanted=DEBIAN_TEST_PACKAGES):
+    """Install the Debian packages the tests need when missing and we are root.
+
+    Elsewhere print one line per missing program; the tests needing it skip.
+    Services the packages bring (nginx, sshd) are not started: the tests
+    start their own on loopback.
+    """
+    missing = [(program, packages, needs) for program, packages, needs in wanted if not Path(program).exists()]
+    if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        print("chromium is not installed and this is not root: browser tests will be skipped")
+        for program, packages, needs in missing:
+            print(f"{program} is missing ({' '.join(packages)}) and this is not root: {needs} will be skipped")
         return
+    packages = sorted({name for _, names, _ in missing for name in names})
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"],
-        check=True,
-        env=env,
-    )
+    # Debian's way to keep package scripts from starting services: policy-rc.d
+    # answering 101. Installed only for this run, when none is there.
+    policy = Path("/usr/sbin/policy-rc.d")
+    ours = not policy.exists()
+    if ours:
+        policy.write_text("#!/bin/sh\nexit 101\n")
+        policy.chmod(0o755)
+    try:
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
+            check=True,
+            env=env,
+        )
+    finally:
+        if ours:
+            policy.unlink(missing_ok=True)
 
 
 @task(help={"args": "extra arguments for pytest, e.g. -k feeds"})
 def test(c, args=""):
-    """Run every test (installs Debian's chromium first when needed)."""
-    ensure_chromium()
+    """Run every test (installs the Debian packages they need first, when root)."""
+    ensure_debian_packages()
     result = c.run(f"{sys.executable} -m pytest {args}", warn=True, pty=sys.stdout.isatty())
     if result.exited != 0:
         raise Exit(code=result.exited)
+
+
+# Publishing: the work is in sitetools/ (see README.md, "Publishing").
+
+
+def run_publishing(step, *args, **kwargs):
+    """Run a sitetools step; its PublishError becomes a clear message and a non-zero exit."""
+    from sitetools import PublishError
+
+    try:
+        return step(ROOT, *args, **kwargs)
+    except PublishError as error:
+        raise Exit(str(error)) from None
+
+
+@task(name="publish", help={"dry_run": "list what would change on the live site; change nothing"})
+def publish_site(c, dry_run=False):
+    """Build, check, upload a new release over SSH and make it live (settings: publish.env)."""
+    from sitetools import publish
+
+    run_publishing(publish.publish, dry_run=dry_run)
+
+
+@task
+def rollback(c):
+    """Make the release before the live one live again."""
+    from sitetools import publish
+
+    run_publishing(publish.rollback)
+
+
+@task(
+    name="gh-pages",
+    help={
+        "remote": "git remote to push to: name, URL or path (default: PUBLISH_GH_REMOTE, else origin)",
+        "branch": "branch to write (default: PUBLISH_GH_BRANCH, else gh-pages)",
+    },
+)
+def gh_pages(c, remote="", branch=""):
+    """Build and check the production site, then push it to the gh-pages branch (ghp-import)."""
+    from sitetools import publish
+
+    run_publishing(publish.gh_pages, remote=remote, branch=branch)
+
+
+@task(help={"build": "also build a real site of this many generated posts"})
+def bench(c, build=0):
+    """Print speed figures for the site-wide steps at growing sizes (never part of the tests)."""
+    extra = f" --build {int(build)}" if build else ""
+    c.run(f"{sys.executable} {ROOT / 'tests' / 'benchmark.py'}{extra}", pty=sys.stdout.isatty())

@@ -10,7 +10,7 @@ import pytest
 from helpers import PRODUCTION_URL, ROOT, assert_clean_build, run_pelican
 
 PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py")
-PROJECT_FOLDERS = ("content", "theme", "plugins")
+PROJECT_FOLDERS = ("content", "theme", "plugins", "sitetools")
 
 
 @pytest.fixture
