@@ -22,7 +22,6 @@ ARTICLE_PATHS = ["posts", "recaps"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
     "extra/favicon.ico": {"path": "favicon.ico"},
 }
 
@@ -39,7 +38,7 @@ PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Order is run order: build_guard first so it sees every later problem.
 PLUGINS = [
     "build_guard", "tag_merge", "article_extras", "presentations", "chat_recaps", "feed_extras",
-    "structure", "connections",
+    "structure", "connections", "seo",
 ]
 
 # Markdown: highlight code with Pygments (classes styled by theme/static/css/pygments.css).

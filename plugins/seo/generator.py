@@ -1,0 +1,317 @@
+"""The seo plugin's part of a build: cards, redirect pages, server maps, the sitemap.
+
+SeoGenerator runs after the generators of Pelican and of every other plugin
+(plugin.configure puts it last; only Pelican's StaticGenerator follows): by
+its generate_context every post and page is read, and by its generate_output
+every page of theirs is written. BuildRecord notes each HTML
+file Pelican's writer writes (the content_written signal), so that at the end
+of the build (the finalized signal) the sitemap lists exactly the public pages
+this build wrote (not drafts, hidden pages, redirects or pages whose head says
+`noindex`), and so that an alias never replaces one of them.
+"""
+
+import logging
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from itertools import chain
+
+from pelican.generators import Generator
+
+from kbutil.diagnostics import SourceError, display_path, report
+
+from . import cards, redirects, sitemap
+from .settings import CACHE_FOLDER, is_absolute_url
+
+logger = logging.getLogger(__name__)
+
+# Where generators, templates (via the context) and finalized (via settings) find this build's record.
+RECORD_KEY = "SEO_BUILD_RECORD"
+ALIAS_LINE = re.compile(r"^aliases\s*:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A social card to write: what it shows and where it goes."""
+
+    save_as: str
+    title: str
+    label: str
+    footer: str
+
+
+@dataclass(frozen=True)
+class Alias:
+    """An old address of a post or page."""
+
+    path: str  # as readers asked for it: /2011/10/27/old-post/
+    save_as: str  # the redirect page: 2011/10/27/old-post/index.html
+    target: str  # the post's URL, site-relative: 2011/10/new-post/
+    title: str
+    source_path: str
+
+
+class BuildRecord:
+    """What one build wrote and redirects; plain data, so it pickles."""
+
+    def __init__(self, output_path, listing_all=()):
+        self.output_path = os.path.abspath(output_path)
+        self.listing_all = frozenset(listing_all)  # pages listing every post (tags/, archives/)
+        self.newest = None  # latest date of any published post
+        self.written = set()  # every HTML file the writer wrote
+        self.public = {}  # save_as -> last change (datetime or None), for the sitemap
+        self.redirects = set()
+        self.aliases = []
+
+    def record(self, path, context):
+        """Note a file the writer wrote, with the context its template had."""
+        save_as = os.path.relpath(os.path.abspath(path), self.output_path).replace(os.sep, "/")
+        if not save_as.endswith((".html", ".htm")):
+            return
+        self.written.add(save_as)
+        if context.get("seo_redirect"):
+            self.redirects.add(save_as)
+            return
+        if sitemap.page_says_noindex(path):  # the 404 page, the search page, ...
+            return
+        for key in ("article", "page"):
+            item = context.get(key)
+            if item is not None and getattr(item, "save_as", None) == save_as:
+                if getattr(item, "status", "published") == "published":
+                    self.public[save_as] = sitemap.content_date(item)
+                return
+        if context.get("articles_page") is not None:
+            lastmod = sitemap.newest(context["articles_page"].object_list)
+        elif context.get("period") is not None:
+            lastmod = sitemap.newest(context.get("dates") or ())
+        elif save_as in self.listing_all:
+            lastmod = self.newest
+        else:
+            lastmod = None
+        self.public[save_as] = lastmod
+
+
+def record_written(path, context=None):
+    """content_written receiver: hand the file to this build's record, when seo runs."""
+    record = (context or {}).get(RECORD_KEY)
+    if isinstance(record, BuildRecord):
+        record.record(path, context)
+
+
+def metadata_line(path, key_pattern=ALIAS_LINE):
+    """The line of the header where `Aliases:` is, for error messages (None if not found)."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    return None
+                if key_pattern.match(line):
+                    return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def with_translations(items):
+    for item in items:
+        yield item
+        yield from getattr(item, "translations", None) or ()
+
+
+class SeoGenerator(Generator):
+    """Social cards and redirect pages; the record that the sitemap is made from."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        listing_all = [
+            self.settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+            for name in self.settings.get("DIRECT_TEMPLATES", ())
+        ]
+        self.record = BuildRecord(self.output_path, filter(None, listing_all))
+        # The shared context reaches every template and content_written; settings reach finalized.
+        self.context[RECORD_KEY] = self.record
+        self.settings[RECORD_KEY] = self.record
+        self.cards = []  # Card, in source order
+
+    # -- reading ---------------------------------------------------------------
+
+    def generate_context(self):
+        articles = sorted(
+            with_translations(chain(self.context.get("articles", ()), self.context.get("hidden_articles", ()))),
+            key=lambda a: a.source_path,
+        )
+        pages = sorted(
+            with_translations(chain(self.context.get("pages", ()), self.context.get("hidden_pages", ()))),
+            key=lambda p: p.source_path,
+        )
+        self.record.newest = sitemap.newest(self.context.get("articles", ()))
+        if self.settings["SEO_CARDS"]:
+            self.plan_cards(articles)
+        self.collect_aliases(articles + pages)
+
+    def card_save_as(self, article):
+        folder = self.settings["SEO_CARDS_PATH"].strip("/")
+        lang = getattr(article, "lang", None)
+        if lang and lang != self.settings.get("DEFAULT_LANG"):
+            return f"{folder}/{lang}/{article.slug}.png"
+        return f"{folder}/{article.slug}.png"
+
+    def plan_cards(self, articles):
+        """Give every post its card's path (article.seo_card), for the templates."""
+        owners = {}
+        site_card = self.settings["SEO_SITE_CARD"]
+        for article in articles:
+            save_as = self.card_save_as(article)
+            if save_as in owners or save_as == site_card:
+                other = owners.get(save_as)
+                why = f"{display_path(other)} has the same slug" if other else "that is SEO_SITE_CARD"
+                report(logger, SourceError(article.source_path, None,
+                                           f"its social card would be {save_as}, but {why}; "
+                                           "give it another Slug:"), self.settings)
+                continue
+            owners[save_as] = article.source_path
+            article.seo_card = save_as
+            label = str(getattr(article, "category", "") or "")
+            self.cards.append(Card(save_as, cards.text(article.title), label, self.site_name()))
+
+    def collect_aliases(self, contents):
+        """Read every `Aliases:`; report the ones that are not site paths or that two files claim."""
+        claimed = {}
+        for item in contents:
+            for raw in redirects.split_aliases(item.metadata.get("aliases")):
+                try:
+                    path, save_as = redirects.normalise_alias(raw)
+                except redirects.AliasError as err:
+                    self.alias_error(item.source_path, str(err))
+                    continue
+                owner = claimed.get(save_as)
+                if owner == item.source_path:
+                    continue  # the same alias twice in one header
+                if owner is not None:
+                    self.alias_error(item.source_path, f"alias {raw!r} is also claimed by {display_path(owner)}")
+                    continue
+                claimed[save_as] = item.source_path
+                self.record.aliases.append(
+                    Alias(path, save_as, item.url, redirects_title(item), item.source_path)
+                )
+        self.record.aliases.sort(key=lambda a: a.path)
+
+    def alias_error(self, source_path, message):
+        report(logger, SourceError(source_path, metadata_line(source_path), message), self.settings)
+
+    # -- writing ---------------------------------------------------------------
+
+    def generate_output(self, writer):
+        static = {
+            s.save_as: s.source_path for s in self.context.get("staticfiles", ()) if getattr(s, "save_as", None)
+        }
+        self.check_static_files(static)
+        self.write_cards(static)
+        self.write_redirect_pages(writer, static)
+        self.write_server_maps()
+
+    def check_static_files(self, static):
+        """A static file where this plugin writes a file (robots.txt, ...) is an error."""
+        for key in ("SEO_ROBOTS", "SEO_SITEMAP", "SEO_REDIRECTS_NGINX", "SEO_REDIRECTS_APACHE"):
+            name = self.settings[key]
+            if name and name in static:
+                report(logger, SourceError(static[name], None,
+                                           f"{name} is written by the seo plugin; delete this file "
+                                           f"(or set {key} = '' to keep it)"), self.settings)
+
+    def site_name(self):
+        return cards.text(self.settings.get("SITENAME", ""))
+
+    def write_cards(self, static):
+        """Copy each card from the cache into the output, drawing the ones not cached yet."""
+        cache = os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER)
+        style = cards.CardStyle.from_settings(self.settings)
+        todo = list(self.cards)  # empty when SEO_CARDS is False
+        if self.settings["SEO_SITE_CARD"]:
+            subtitle = cards.text(self.settings.get("SITESUBTITLE", ""))
+            todo.append(Card(self.settings["SEO_SITE_CARD"], self.site_name(), "", subtitle))
+        drawn = 0
+        for card in todo:
+            if card.save_as in static:
+                report(logger, SourceError(static[card.save_as], None,
+                                           f"{card.save_as} is a social card written by the seo plugin; "
+                                           "move or rename this file"), self.settings)
+                continue
+            try:
+                cached, new = cards.cached_card(cache, card.title, card.label, card.footer, style)
+            except OSError as err:
+                logger.error("seo: cannot keep social cards in %s: %s", display_path(cache), err)
+                return
+            drawn += new
+            target = os.path.join(self.output_path, *card.save_as.split("/"))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(cached, target)
+        if todo:
+            logger.info("seo: %d social card(s), %d drawn, %d from %s",
+                        len(todo), drawn, len(todo) - drawn, display_path(cache))
+
+    def write_redirect_pages(self, writer, static):
+        template = self.get_template("redirect")
+        absolute = is_absolute_url(self.settings["SITEURL"])
+        for alias in self.record.aliases:
+            taken = alias.save_as in self.record.written or alias.save_as in static
+            if taken:
+                what = f"the static file {display_path(static[alias.save_as])}" if alias.save_as in static \
+                    else "a page this build writes"
+                self.alias_error(alias.source_path, f"alias {alias.path!r} would replace {alias.save_as}, {what}")
+                continue
+            if absolute:
+                target = f"{self.settings['SITEURL'].rstrip('/')}/{alias.target}"
+            else:
+                target = redirects.relative_url(alias.save_as, alias.target)
+            writer.write_file(
+                alias.save_as, template, self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                seo_redirect=True, redirect_target=target, redirect_title=alias.title,
+            )
+
+    def write_server_maps(self):
+        pairs = [(alias.path, alias.target) for alias in self.record.aliases if alias.save_as in self.record.redirects]
+        siteurl = self.settings["SITEURL"]
+        for key, text in (
+            ("SEO_REDIRECTS_NGINX", redirects.nginx_conf(pairs, siteurl)),
+            ("SEO_REDIRECTS_APACHE", redirects.apache_conf(pairs, siteurl)),
+        ):
+            if self.settings[key]:
+                write_text(self.output_path, self.settings[key], text)
+
+
+def redirects_title(item):
+    return cards.text(getattr(item, "title", "") or item.url)
+
+
+def write_text(output_path, save_as, text):
+    path = os.path.join(output_path, *save_as.split("/"))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def write_sitemap_and_robots(pelican):
+    """finalized receiver: robots.txt always, the sitemap when SITEURL is absolute."""
+    settings = pelican.settings
+    record = settings.get(RECORD_KEY)
+    if not isinstance(record, BuildRecord):
+        return
+    siteurl = settings["SITEURL"]
+    sitemap_url = None
+    if settings["SEO_SITEMAP"] and is_absolute_url(siteurl):
+        public = {
+            save_as: when for save_as, when in record.public.items()
+            if save_as not in record.redirects
+            and not sitemap.is_excluded(save_as, settings["SEO_SITEMAP_EXCLUDE"])
+        }
+        entries = sitemap.url_entries(public, siteurl)
+        files = sitemap.sitemap_files(entries, settings["SEO_SITEMAP"], siteurl, settings["SEO_SITEMAP_MAX_URLS"])
+        for save_as, text in sorted(files.items()):
+            write_text(record.output_path, save_as, text)
+        sitemap_url = f"{siteurl.rstrip('/')}/{settings['SEO_SITEMAP']}"
+        logger.info("seo: sitemap of %d page(s) in %d file(s)", len(entries), len(files))
+    if settings["SEO_ROBOTS"]:
+        write_text(record.output_path, settings["SEO_ROBOTS"], sitemap.robots_txt(sitemap_url))
