@@ -71,12 +71,20 @@ def blog_posting(article, siteurl, sitename, lang="en"):
 
 
 def breadcrumb_list(article, siteurl, home="Home"):
-    """Home › Category › Post, as a schema.org BreadcrumbList."""
-    crumbs = [(home, "")]
-    category = getattr(article, "category", None)
-    if category:
-        crumbs.append((str(category), category.url))
-    crumbs.append((text(article.title), article.url))
+    """The post's trail as a schema.org BreadcrumbList.
+
+    The visible breadcrumbs when the post has them (Home › Topic › Post, from
+    the structure plugin), else Home › Category › Post.
+    """
+    visible = getattr(article, "breadcrumbs", None)
+    if visible:
+        crumbs = [(text(c.title), c.url) for c in visible]
+    else:
+        crumbs = [(home, "")]
+        category = getattr(article, "category", None)
+        if category:
+            crumbs.append((str(category), category.url))
+        crumbs.append((text(article.title), article.url))
     items = []
     for position, (name, path) in enumerate(crumbs, start=1):
         item = {"@type": "ListItem", "position": position, "name": name}

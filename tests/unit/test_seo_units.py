@@ -312,3 +312,20 @@ def test_bad_settings_are_named(key, value, says):
     with pytest.raises(ValueError, match=key) as err:
         settings.configure({key: value})
     assert says in str(err.value)
+
+
+def test_breadcrumb_json_follows_visible_topic_breadcrumbs():
+    from types import SimpleNamespace
+
+    from seo.structured import breadcrumb_list
+
+    crumb = lambda title, url: SimpleNamespace(title=title, url=url)  # noqa: E731
+    post = SimpleNamespace(title="Post", url="2011/10/post/", category=None,
+                           breadcrumbs=[crumb("Home", ""), crumb("Community basics", "community-basics/"),
+                                        crumb("Post", "2011/10/post/")])
+    items = breadcrumb_list(post, "https://example.org")["itemListElement"]
+    assert [(i["position"], i["name"], i["item"]) for i in items] == [
+        (1, "Home", "https://example.org/"),
+        (2, "Community basics", "https://example.org/community-basics/"),
+        (3, "Post", "https://example.org/2011/10/post/"),
+    ]
