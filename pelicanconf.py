@@ -38,7 +38,7 @@ PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Order is run order: build_guard first so it sees every later problem.
 PLUGINS = [
     "build_guard", "tag_merge", "article_extras", "presentations", "chat_recaps", "feed_extras",
-    "structure", "connections", "seo",
+    "structure", "connections", "seo", "search",
 ]
 
 # Markdown: highlight code with Pygments (classes styled by theme/static/css/pygments.css).

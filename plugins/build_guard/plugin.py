@@ -55,6 +55,11 @@ def start_counting(pelican):
     if level is not None:
         pelican.build_guard_counter = ProblemCounter(level)
         logging.getLogger().addHandler(pelican.build_guard_counter)
+        # Connected now, after every plugin's register(): receivers of a signal
+        # run in the order they were connected, so this one runs after every
+        # other plugin's `finalized` work (a search indexer, a sitemap) and
+        # counts its problems too.
+        signals.finalized.connect(fail_if_problems)
     check_plugins_loaded(pelican)
 
 
@@ -121,5 +126,3 @@ def register():
     signals.initialized.connect(start_counting)
     signals.readers_init.connect(use_checked_reader)
     signals.all_generators_finalized.connect(check_links)
-    # finalized runs after everything is written: the last moment to fail.
-    signals.finalized.connect(fail_if_problems)
