@@ -38,7 +38,7 @@ PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Order is run order: build_guard first so it sees every later problem.
 PLUGINS = [
     "build_guard", "tag_merge", "article_extras", "presentations", "chat_recaps", "feed_extras",
-    "structure", "connections", "seo", "search",
+    "seo", "glossary", "structure", "connections", "search",
 ]
 
 # Markdown: highlight code with Pygments (classes styled by theme/static/css/pygments.css).
@@ -102,7 +102,11 @@ RSS_FEED_SUMMARY_ONLY = False
 
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False
-MENUITEMS = (("Presentations", "presentations/"), ("Chat recaps", "category/chat-recaps/"))
+MENUITEMS = (
+    ("Presentations", "presentations/"),
+    ("Chat recaps", "category/chat-recaps/"),
+    ("Glossary", "glossary/"),
+)
 
 # Reproducible output: no cache between builds, so two builds are identical.
 CACHE_CONTENT = False

@@ -109,3 +109,13 @@ def post_metadata(path):
         key, _, value = line.partition(":")
         meta[key.strip().lower()] = value.strip()
     return meta
+
+
+def without_glossary(doc):
+    """The page as its words read: glossary tooltips out, linked terms back to plain text."""
+    for tip in doc.select(".gloss-tip"):
+        tip.decompose()
+    for wrapper in doc.select(".gloss, .gloss-term"):
+        wrapper.unwrap()
+    doc.smooth()
+    return doc

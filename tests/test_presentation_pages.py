@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from pypdf import PdfReader
 
-from helpers import ROOT, html_files, page, run_pelican
+from helpers import ROOT, html_files, page, run_pelican, without_glossary
 
 POST = "2011/10/why-your-customers-need-an-online-community/"
 DECK = "presentations/why-your-customers-need-an-online-community/"
@@ -29,7 +29,7 @@ def test_seed_deck_has_public_and_private_notes():
 
 
 def test_post_shows_facade_and_deck_viewer(site):
-    doc = page(site, POST)
+    doc = without_glossary(page(site, POST))
     main = doc.find("main")
     assert main.find("iframe") is None
     facade = main.find("figure", attrs={"data-embed": True})

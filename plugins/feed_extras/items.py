@@ -29,10 +29,21 @@ CLEANER = Cleaner(
 
 
 def feed_content(html, base_url):
-    """`html` without active parts, every href/src absolute against `base_url`."""
+    """`html` without active parts, every href/src absolute against `base_url`.
+
+    Elements marked `data-feed-ignore` (page-only extras such as glossary
+    tooltips) are left out too.
+    """
     if not html or not html.strip():
         return html
     fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    dropped = set()
+    for element in fragment.xpath(".//*[@data-feed-ignore]"):  # e.g. glossary tooltips
+        dropped.add(element.get("id"))
+        element.drop_tree()
+    for element in fragment.xpath(".//*[@aria-describedby]"):
+        if element.get("aria-describedby") in dropped:
+            del element.attrib["aria-describedby"]
     fragment = CLEANER.clean_html(fragment)
     fragment.make_links_absolute(base_url, resolve_base_href=False)
     lead = html_escape(fragment.text or "", quote=False)

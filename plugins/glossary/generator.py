@@ -1,0 +1,125 @@
+"""Read the glossary, link its terms in every post and page, write the A–Z and term pages."""
+
+import logging
+import os
+import posixpath
+
+import lxml.etree
+from pelican.contents import Content
+from pelican.generators import Generator
+
+from kbutil.diagnostics import SourceError, report
+
+from .linker import Entry, Linker
+from .terms import LETTERS, Term, by_letter, claim_names, glossary_off, prepare, sort_key, tip_suffix
+
+logger = logging.getLogger(__name__)
+
+# Everything Pelican's own generators put in the context that holds posts and pages.
+CONTENT_KEYS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+
+
+class GlossaryGenerator(Generator):
+    """Runs after Pelican's Articles and Pages generators, so their content is read."""
+
+    def generate_context(self):
+        self.terms = self.read_terms()
+        owners, errors = claim_names(self.terms)
+        for err in errors:
+            report(logger, err, self.settings)
+        self.terms = [t for t in self.terms if not getattr(t, "duplicate", False)]
+        self.terms.sort(key=lambda t: sort_key(t.title))
+        for before, term, after in zip([None, *self.terms], self.terms, [*self.terms[1:], None]):
+            term.previous_term, term.next_term = before, after
+        for term in self.terms:
+            self.context["generated_content"][term.key] = term
+        self.context["glossary_terms"] = self.terms
+        if self.settings["GLOSSARY_LINK"] and owners:
+            self.link_everything(owners)
+
+    def read_terms(self):
+        """Every term file of GLOSSARY_PATH, read by Pelican's readers (errors reported)."""
+        folder = self.settings["GLOSSARY_PATH"].strip("/")
+        if not os.path.isdir(os.path.join(self.path, folder)):
+            return []
+        terms = []
+        for path in sorted(self.get_files([folder], extensions=self.readers.extensions)):
+            key = posixpath.normpath(path.replace(os.sep, "/"))
+            stem = posixpath.splitext(posixpath.basename(key))[0]
+            try:
+                term = self.readers.read_file(
+                    base_path=self.path, path=path, content_class=Term, context=self.context
+                )
+            except SourceError:
+                continue  # the checked Markdown reader has reported it, with file and line
+            except Exception as err:  # another reader's failure: name the file
+                error = SourceError(os.path.join(self.path, path), None, f"could not be read: {err}")
+                report(logger, error, self.settings)
+                continue
+            if getattr(term, "status", "published") != "published":
+                logger.debug("glossary: %s is %s, left out", path, term.status)
+                continue
+            try:
+                terms.append(prepare(term, key, stem))
+            except SourceError as err:
+                report(logger, err, self.settings)
+        return terms
+
+    def link_everything(self, owners):
+        """Link first mentions in every post, page and term (each once), then drop stale caches."""
+        for term in self.terms:
+            term.glossary_entry = Entry(
+                term.slug, term.title, term.definition, f"{{filename}}/{term.key}", term.heading
+            )
+        terms_of = {term.glossary_entry: term for term in self.terms}
+        linker = Linker({name: term.glossary_entry for name, term in owners.items()})
+        changed = set()
+        for item in self.documents():
+            if glossary_off(item.metadata):
+                continue
+            own = [item.glossary_entry] if isinstance(item, Term) else []
+            key = item.get_relative_source_path() if item.source_path else id(item)
+            try:
+                html, linked = linker.link(item._content, exclude=own, id_suffix=tip_suffix(key))
+            except (ValueError, lxml.etree.LxmlError) as err:  # HTML that lxml cannot read
+                error = SourceError(item.source_path or key, None, f"glossary terms not linked: {err}")
+                report(logger, error, self.settings)
+                continue
+            if linked:
+                item._content = html
+                item.glossary_linked = [terms_of[entry] for entry in linked]
+                changed.add(id(item))
+        forget_rendered(changed)
+
+    def documents(self):
+        """Every post, page and term, translations and drafts included, each once."""
+        seen = set()
+        items = [*(i for k in CONTENT_KEYS for i in self.context.get(k) or ()), *self.terms]
+        for item in items:
+            for each in (item, *getattr(item, "translations", ())):
+                if id(each) not in seen and isinstance(getattr(each, "_content", None), str):
+                    seen.add(id(each))
+                    yield each
+
+    def generate_output(self, writer):
+        relative = self.settings["RELATIVE_URLS"]
+        writer.write_file(
+            self.settings["GLOSSARY_SAVE_AS"], self.get_template("glossary"), self.context,
+            relative_urls=relative, url=self.settings["GLOSSARY_URL"],
+            terms=self.terms, groups=by_letter(self.terms), letters=LETTERS,
+        )
+        for term in self.terms:
+            writer.write_file(
+                term.save_as, self.get_template("term"), self.context,
+                relative_urls=relative, url=term.url, term=term,
+            )
+
+
+def forget_rendered(changed):
+    """Drop Pelican's memoized content and summaries of the objects whose _content changed."""
+    if not changed:
+        return
+    for method in (Content.get_content, Content.get_summary):
+        cache = method.cache
+        for key in [k for k in cache if k and id(k[0]) in changed]:
+            del cache[key]
