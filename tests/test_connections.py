@@ -42,3 +42,8 @@ def test_related_posts_share_tags_most_specific_first(site):
     assert slugs == ["cmgrchat-recap-klout-and-influence-scores", "why-your-customers-need-an-online-community"]
     assert "clouting-klout" not in slugs
     assert re.search("Related posts", related.get_text())
+
+
+def test_glossary_terms_list_the_posts_that_mention_them(site):
+    assert "clouting-klout" in linked_from(page(site, "glossary/klout-score/"))
+    assert "clouting-klout" in linked_from(page(site, "glossary/true-reach/"))

@@ -9,6 +9,8 @@ RECAPS_PEOPLE_INDEX_URL / _SAVE_AS    the list of participants ("people/")
 RECAPS_TOP             how many contributors, links and hashtags to list (5)
 """
 
+from kbutil.config import apply_defaults
+
 DEFAULTS = {
     "RECAPS_CATEGORY": "Chat recaps",
     "RECAPS_OPT_OUT": {},
@@ -24,10 +26,7 @@ OPT_OUT_CHOICES = ("omit", "anonymise")
 
 def configure(settings):
     """Fill in defaults; raise ValueError naming a setting with a bad value."""
-    for key, default in DEFAULTS.items():
-        settings.setdefault(key, default)
-        if not isinstance(settings[key], type(default)):
-            raise ValueError(f"{key}={settings[key]!r} must be a {type(default).__name__}")
+    apply_defaults(settings, DEFAULTS)
     for handle, choice in settings["RECAPS_OPT_OUT"].items():
         if choice not in OPT_OUT_CHOICES:
             raise ValueError(

@@ -8,6 +8,8 @@ FEED_EXTRAS_VALIDATE    check every feed after writing it, failing the build on 
                         need absolute addresses)
 """
 
+from kbutil.config import apply_defaults
+
 DEFAULTS = {
     "FEED_EXTRAS_JSON": True,
     "FEED_EXTRAS_STYLESHEET": "theme/xsl/feed.xsl",
@@ -17,8 +19,4 @@ DEFAULTS = {
 
 def configure(settings):
     """Fill in defaults; raise ValueError naming a setting with a bad value."""
-    for key, default in DEFAULTS.items():
-        settings.setdefault(key, default)
-        if not isinstance(settings[key], type(default)):
-            raise ValueError(f"{key}={settings[key]!r} must be a {type(default).__name__}")
-    return settings
+    return apply_defaults(settings, DEFAULTS)

@@ -10,6 +10,8 @@ GLOSSARY_LINK                  link the first mention of each term in every post
                                post's header turns it off for that post
 """
 
+from kbutil.config import apply_defaults
+
 DEFAULTS = {
     "GLOSSARY_PATH": "glossary",
     "GLOSSARY_URL": "glossary/",
@@ -22,11 +24,7 @@ DEFAULTS = {
 
 def configure(settings):
     """Fill in defaults; raise ValueError naming a setting with a bad value."""
-    for key, default in DEFAULTS.items():
-        settings.setdefault(key, default)
-        value = settings[key]
-        if not isinstance(value, type(default)):
-            raise ValueError(f"{key}={value!r} must be a {type(default).__name__}")
+    apply_defaults(settings, DEFAULTS)
     for key in ("GLOSSARY_TERM_URL", "GLOSSARY_TERM_SAVE_AS"):
         if "{slug}" not in settings[key]:
             raise ValueError(f"{key}={settings[key]!r} must contain {{slug}}")

@@ -18,6 +18,7 @@ from string import ascii_uppercase
 from pelican.contents import Content, Page
 
 from kbutil.diagnostics import SourceError, display_path
+from kbutil.header import header_line
 
 OTHER = "#"  # the A–Z section of terms that start with no letter (digits, symbols)
 LETTERS = (*ascii_uppercase, OTHER)
@@ -121,20 +122,6 @@ def glossary_off(metadata):
     if isinstance(value, bool):
         return not value
     return value is not None and str(value).strip().lower() in OFF_VALUES
-
-
-def header_line(path, key):
-    """The 1-based line of `Key:` in the file's header, or None."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*:", re.IGNORECASE)
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    return None
-                if pattern.match(line):
-                    return number
-    except (OSError, UnicodeDecodeError):
-        return None
     return None
 
 

@@ -75,3 +75,21 @@ def read_header(lines):
         else:  # a continuation line (check_header allowed it)
             metadata[key] = f"{metadata[key]} {line.strip()}"
     return metadata, len(lines)
+
+
+def header_line(path, key):
+    """The 1-based line of `Key:` in the header of the file at `path`, or None.
+
+    Read only when there is a problem to report, so its cost does not matter.
+    """
+    pattern = re.compile(rf"^\s*:?{re.escape(key)}\s*:", re.IGNORECASE)
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    return None
+                if pattern.match(line):
+                    return number
+    except (OSError, UnicodeDecodeError, TypeError):
+        return None
+    return None

@@ -9,6 +9,8 @@ PRESENTATIONS_FEED_ATOM / _RSS        feeds of the decks ("feeds/presentations.a
 PRESENTATIONS_PRIVATE_NOTES   include `Note (private):` notes (False; only for a speaker's own build)
 """
 
+from kbutil.config import apply_defaults
+
 DEFAULTS = {
     "PRESENTATIONS_PATH": "presentations",
     "PRESENTATIONS_URL": "presentations/{name}/",
@@ -27,12 +29,8 @@ DEFAULTS = {
 
 def configure(settings):
     """Fill in defaults; raise ValueError naming a setting with a bad value."""
-    for key, default in DEFAULTS.items():
-        settings.setdefault(key, default)
-        value = settings[key]
-        if not isinstance(value, type(default)):
-            raise ValueError(f"{key}={value!r} must be a {type(default).__name__}")
-        if key.endswith(("_URL", "_SAVE_AS")) and "_INDEX_" not in key:
-            if "{name}" not in value:
-                raise ValueError(f"{key}={value!r} must contain {{name}}")
+    apply_defaults(settings, DEFAULTS)
+    for key in DEFAULTS:
+        if key.endswith(("_URL", "_SAVE_AS")) and "_INDEX_" not in key and "{name}" not in settings[key]:
+            raise ValueError(f"{key}={settings[key]!r} must contain {{name}}")
     return settings

@@ -24,12 +24,13 @@ pelicanconf.py), named by a hash of what they show: a card is drawn again only
 when its title, category or site name (or the design) changes.
 """
 
-import copy
 import os
 import re
 from urllib.parse import urlsplit
 
 import reportlab
+
+from kbutil.config import apply_defaults
 
 FONTS = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
 THEME_COLOURS = {  # light scheme of theme/static/css/main.css
@@ -83,17 +84,7 @@ def check_output_path(key, value, allow_empty=True):
 
 def configure(settings):
     """Fill in defaults; raise ValueError naming a setting with a bad value."""
-    for key, default in DEFAULTS.items():
-        settings.setdefault(key, copy.deepcopy(default))
-        value = settings[key]
-        if isinstance(default, bool) or isinstance(value, bool):
-            ok = isinstance(value, bool) and isinstance(default, bool)
-        elif isinstance(default, list):
-            ok = isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
-        else:
-            ok = isinstance(value, type(default))
-        if not ok:
-            raise ValueError(f"{key}={value!r} must be a {type(default).__name__}")
+    apply_defaults(settings, DEFAULTS)
     for key in OUTPUT_FILES:
         check_output_path(key, settings[key])
     check_output_path("SEO_CARDS_PATH", settings["SEO_CARDS_PATH"], allow_empty=False)

@@ -11,8 +11,9 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from kbutil.diagnostics import SourceError, display_path
+from kbutil.header import header_line
 
-from .metadata import flag, header_line, text, whole_number
+from .metadata import flag, text, whole_number
 
 HUB_HINT = "a hub is a page with 'Hub: true' in its header"
 

@@ -34,21 +34,4 @@ def whole_number(value):
     if not WHOLE_NUMBER.match(word):
         raise ValueError(f"{word!r} is not a whole number")
     return int(word)
-
-
-def header_line(path, key):
-    """The line of `Key:` in the header of the file at `path` (None if not found).
-
-    Only read when there is a problem to report, so its cost does not matter.
-    """
-    pattern = re.compile(rf"^\s*:?{re.escape(key)}\s*:", re.IGNORECASE)
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    return None
-                if pattern.match(line):
-                    return number
-    except (OSError, UnicodeDecodeError, TypeError):
-        return None
     return None

@@ -11,6 +11,8 @@ STRUCTURE_RESERVED_IDS         ids the theme's templates use on the same page; a
                                "related-title", "hub-posts-title"])
 """
 
+from kbutil.config import apply_defaults
+
 DEFAULTS = {
     "STRUCTURE_HUB_TEMPLATE": "hub",
     "STRUCTURE_SERIES_TEMPLATE": "series_page",
@@ -24,19 +26,7 @@ DEFAULTS = {
 
 def configure(settings):
     """Fill in defaults; raise ValueError naming a setting with a bad value."""
-    for key, default in DEFAULTS.items():
-        settings.setdefault(key, default)
-        value = settings[key]
-        if isinstance(default, bool) or isinstance(value, bool):
-            ok = isinstance(value, bool) and isinstance(default, bool)
-        elif isinstance(default, list):
-            ok = isinstance(value, (list, tuple, set, frozenset)) and all(
-                isinstance(v, str) and v for v in value
-            )
-        else:
-            ok = isinstance(value, type(default))
-        if not ok:
-            raise ValueError(f"{key}={value!r} must be a {type(default).__name__}")
+    apply_defaults(settings, DEFAULTS)
     for key in ("STRUCTURE_SERIES_URL", "STRUCTURE_SERIES_SAVE_AS"):
         value = settings[key]
         if "{slug}" not in value or value.startswith("/") or ".." in value.split("/"):

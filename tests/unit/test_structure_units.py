@@ -10,7 +10,8 @@ import pytest
 from kbutil.diagnostics import SourceError
 from structure import settings as structure_settings
 from structure.hubs import Crumb, hub_flag, link_topics
-from structure.metadata import flag, header_line, whole_number
+from kbutil.header import header_line
+from structure.metadata import flag, whole_number
 from structure.series import collect_series
 from structure.toc import TocEntry, add_anchors, count_entries, nest, scan
 
