@@ -103,7 +103,7 @@ def test_feeds_link_to_embeds_instead_of_players(production_site):
         ("post_embed_unknown_host.md", 5, "slides.evil.example"),
         ("post_snippet_with_onload.md", 7, "onload"),
         ("post_embed_javascript_url.md", 5, "javascript"),
-        ("post_with_raw_script.md", 7, "<script> is not allowed"),
+        ("post_with_raw_script.md", 7, "unsafe HTML the site does not publish: <script>"),
         ("post_unknown_deck.md", 5, "no deck 'no-such-deck'"),
         ("post_block_unknown_key.md", 7, "'autoplay: yes' in a presentation block"),
     ],

@@ -2,6 +2,7 @@
 
 import logging
 
+from markupsafe import escape
 from pelican.readers import BaseReader
 
 from kbutil.diagnostics import SourceError, report
@@ -79,6 +80,8 @@ class RecapReader(BaseReader):
         """Pelican metadata: the header's, filed under the recaps category."""
         out = {}
         for key, value in meta.items():
+            if key == "summary":  # text, as the header gives it: templates print summaries as HTML
+                value = str(escape(value))
             if key in ("title", "date", "modified", "summary", "slug", "author", "authors", "status", "lang"):
                 out[key] = self.process_metadata(key, value)
         out["category"] = self.process_metadata("category", self.settings["RECAPS_CATEGORY"])

@@ -1,44 +1,105 @@
-"""The Markdown reader our plugins share: errors name the file and line.
+"""The readers our plugins share: errors name the file and line, and HTML is sanitized.
 
-It checks the metadata header before Python-Markdown reads the file, and turns
-a LineError raised by one of our Markdown extensions into a SourceError naming
-the file. Plugins that need it connect `use_checked_reader` to readers_init
-(blinker connects a receiver once, however many plugins ask).
+The Markdown reader checks the metadata header before Python-Markdown reads
+the file, cleans what Markdown makes with the site's sanitizer
+(kbutil.safe_markdown, for the body and the `Summary:`), and turns a
+LineError raised by one of our Markdown extensions, or active markup the
+sanitizer removed, into a SourceError naming the file and line. Pelican's
+HTML and reStructuredText readers are wrapped so their HTML is cleaned too.
+Plugins that need them connect `use_checked_reader` to readers_init (blinker
+connects a receiver once, however many plugins ask).
 """
 
 import logging
 
-from pelican.readers import MarkdownReader
+from pelican.readers import HTMLReader, MarkdownReader, RstReader
 
-from kbutil.diagnostics import LineError, SourceError, report
+from kbutil.diagnostics import LineError, SourceError, display_path, report
 from kbutil.header import check_header
+from kbutil.sanitize import UnsafeHTML, clean, find_line
 
 logger = logging.getLogger(__name__)
+EXTENSION = "kbutil.safe_markdown"
 
 
 class CheckedMarkdownReader(MarkdownReader):
-    """Markdown reader that checks the header first and names file:line on errors."""
+    """Markdown reader that checks the header first, sanitizes, and names file:line on errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        extensions = self.settings["MARKDOWN"]["extensions"]
+        if EXTENSION not in extensions:
+            extensions.append(EXTENSION)
 
     def read(self, source_path):
+        text = ""
         try:
             with open(source_path, encoding="utf-8-sig") as handle:
-                check_header(source_path, handle.read())
-            return super().read(source_path)
-        except LineError as err:
-            error = SourceError(source_path, err.line, err.message)
+                text = handle.read()
+            check_header(source_path, text)
+            content, metadata = super().read(source_path)
+            log_dropped(source_path, self._md.kb_dropped)
+            return content, metadata
+        except Exception as err:
+            error = source_error(source_path, text, err)
             report(logger, error, self.settings)
             raise error from None
-        except SourceError as err:
-            report(logger, err, self.settings)
-            raise
-        except UnicodeDecodeError as err:
-            error = SourceError(source_path, None, f"is not UTF-8 text ({err.reason} at byte {err.start})")
-            report(logger, error, self.settings)
-            raise error from None
+
+
+def source_error(path, text, err):
+    """The SourceError that names `path` (and the line, where known) for `err`."""
+    if isinstance(err, SourceError):
+        return err
+    if isinstance(err, LineError):
+        return SourceError(path, err.line, err.message)
+    if isinstance(err, UnsafeHTML):
+        return SourceError(path, find_line(text, err.needles), str(err))
+    if isinstance(err, UnicodeDecodeError):
+        return SourceError(path, None, f"is not UTF-8 text ({err.reason} at byte {err.start})")
+    if isinstance(err, RecursionError):
+        return SourceError(path, None, "is nested too deeply to read (lists or quotes inside each other)")
+    if isinstance(err, OSError):
+        return SourceError(path, None, f"could not be read ({err.strerror or err})")
+    return SourceError(path, None, f"could not be read: {err}")
+
+
+def log_dropped(path, dropped):
+    """Say, once per file, which inert markup the sanitizer dropped (its text is kept)."""
+    if dropped:
+        logger.info(
+            "%s: dropped markup the site does not allow (the text is kept): %s",
+            display_path(path), ", ".join(dict.fromkeys(dropped)),
+        )
+
+
+def sanitizing(reader_class):
+    """A subclass of a Pelican reader of HTML whose body and summary are cleaned."""
+
+    class SanitizingReader(reader_class):
+        def read(self, source_path):
+            content, metadata = super().read(source_path)
+            try:
+                content, dropped = clean(content)
+                if isinstance(metadata.get("summary"), str):
+                    metadata["summary"], more = clean(metadata["summary"])
+                    dropped += more
+            except UnsafeHTML as err:
+                with open(source_path, encoding="utf-8-sig", errors="replace") as handle:
+                    error = source_error(source_path, handle.read(), err)
+                report(logger, error, self.settings)
+                raise error from None
+            log_dropped(source_path, dropped)
+            return content, metadata
+
+    SanitizingReader.__name__ = f"Sanitizing{reader_class.__name__}"
+    return SanitizingReader
+
+
+WRAPPED = {MarkdownReader: CheckedMarkdownReader, HTMLReader: sanitizing(HTMLReader), RstReader: sanitizing(RstReader)}
 
 
 def use_checked_reader(readers):
-    """Replace the Markdown reader for every extension it serves."""
-    for ext in MarkdownReader.file_extensions:
-        if readers.reader_classes.get(ext) is MarkdownReader:
-            readers.reader_classes[ext] = CheckedMarkdownReader
+    """Replace Pelican's Markdown, HTML and reST readers for every extension they serve."""
+    for ext, reader_class in list(readers.reader_classes.items()):
+        if reader_class in WRAPPED:
+            readers.reader_classes[ext] = WRAPPED[reader_class]

@@ -17,8 +17,10 @@ Author syntax (each on lines of its own, outside code blocks):
     [slideshare id=12345678&doc=some-deck]        <- WordPress shortcode from migrated posts
 
 Third-party players become click-to-load facades; local decks become an
-in-page viewer. Any other raw <iframe>, <script>, <object>, <embed>, event
-handler attribute or javascript: link fails the build, naming the line.
+in-page viewer. Both are our own HTML, kept aside from the sanitizer
+(kbutil.safe_markdown) and put back after it; any other raw <iframe>,
+<script>, event handler or javascript: link is removed by the sanitizer,
+which fails the build naming the line.
 
 | class                     | registry      | name          | priority |
 | PresentationPreprocessor  | preprocessors | presentations | 28 (before meta, 27: true line numbers) |
@@ -31,6 +33,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from kbutil.diagnostics import LineError, SourceError
+from kbutil import safe_markdown
 from kbutil.fragments import fragment_env, render_fragment
 
 from . import providers
@@ -41,18 +44,9 @@ ONE_LINE = re.compile(r"^\[presentation:\s*(?P<arg>[^\]]*?)\s*\]\s*$", re.IGNORE
 BLOCK_OPEN = re.compile(r"^(?P<fence>```|~~~)\s*presentation\s*$", re.IGNORECASE)
 BLOCK_KEY = re.compile(r"^(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 BLOCK_KEYS = ("src", "deck", "title", "start", "poster", "download")
-SNIPPET_START = re.compile(r"^\s*<(iframe|script|object|embed)\b", re.IGNORECASE)
+SNIPPET_START = re.compile(r"^<iframe\b", re.IGNORECASE)
 FENCE = re.compile(r"^\s*(```|~~~)")
 DECK_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-FORBIDDEN = [
-    (re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|applet|base|meta|form)\b", re.I),
-     "raw <{0}> is not allowed in posts; embed presentations and videos with [presentation: URL]"),
-    (re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I),
-     "event handler attribute {0!r} is not allowed in posts"),
-    (re.compile(r"(?:href|src)\s*=\s*[\"']?\s*(javascript|vbscript|data):|\]\(\s*<?\s*(javascript|vbscript|data):", re.I),
-     "{0}: links are not allowed in posts"),
-]
 
 
 class PresentationPreprocessor(Preprocessor):
@@ -68,13 +62,11 @@ class PresentationPreprocessor(Preprocessor):
             line = lines[index]
             consumed, html = self.directive(lines, index) if not in_code else (0, None)
             if html is not None:
-                out.extend(["", self.md.htmlStash.store(html), ""])
+                out.extend(["", self.md.kb_fragments.add(html), ""])
                 index += consumed
                 continue
             if FENCE.match(line):
                 in_code = not in_code
-            elif not in_code and not line.startswith(("    ", "\t")):
-                check_raw_html(line, index + 1)
             out.append(line)
             index += 1
         return out
@@ -124,8 +116,12 @@ def read_block(lines, index, fence):
 
 
 def is_wrapped_snippet(lines, index):
-    """An embed code whose <iframe> sits inside a wrapper (Canva's and Vimeo's <div>)."""
-    if not lines[index].lstrip().startswith("<"):
+    """An embed code whose <iframe> sits inside a wrapper (Canva's and Vimeo's <div>).
+
+    Only at the start of a line, as Markdown reads raw HTML blocks: an indented
+    one is a code block, shown as code.
+    """
+    if not lines[index].startswith("<"):
         return False
     return "<iframe" in "\n".join(paragraph(lines, index)).lower()
 
@@ -136,14 +132,6 @@ def paragraph(lines, index):
     while end < len(lines) and lines[end].strip():
         end += 1
     return lines[index:end]
-
-
-def check_raw_html(line, number):
-    """Raise LineError if a line of Markdown holds raw embeds, handlers or script links."""
-    text = CODE_SPAN.sub("", line)
-    for pattern, message in FORBIDDEN:
-        if match := pattern.search(text):
-            raise LineError(number, message.format(next(g for g in match.groups() if g).lower()))
 
 
 class PresentationExtension(Extension):
@@ -161,6 +149,7 @@ class PresentationExtension(Extension):
         self.decks_seen = []
 
     def extendMarkdown(self, md):
+        safe_markdown.ensure(md)
         md.registerExtension(self)
         md.preprocessors.register(PresentationPreprocessor(md, self), "presentations", 28)
 
@@ -203,24 +192,35 @@ class PresentationExtension(Extension):
         try:
             with open(path, encoding="utf-8") as handle:
                 deck = parse_deck(path, handle.read(), name)
+            private = self.getConfig("private_notes")
+            slides = [
+                (s.number, markdown_html(s.body, 3, (path, s.line)),
+                 markdown_html(public_notes(s, private), 4, (path, s.line)))
+                for s in deck.slides
+            ]
         except SourceError as err:
             raise LineError(number, f"deck {name!r} is invalid: {err}") from None
         prefix = "" if not self.decks_seen else f"{name}-"
         self.decks_seen.append(name)
-        start = int(options["start"]) if options.get("start", "").isdigit() else 1
+        start = slide_number(options.get("start"), len(deck.slides), number)
         return render_fragment(
             self.fragments(),
             "presentations/viewer",
             deck=deck,
             title=options.get("title") or deck.title,
-            slides=[
-                (f"{prefix}slide-{s.number}", markdown_html(s.body, 3),
-                 markdown_html(public_notes(s, self.getConfig("private_notes")), 4))
-                for s in deck.slides
-            ],
+            slides=[(f"{prefix}slide-{n}", html, notes) for n, html, notes in slides],
             start=start,
             source=f"{self.getConfig('deck_prefix')}/{name}",
         )
+
+
+def slide_number(value, count, number):
+    """The `start:` of a deck: a slide number from 1 to the deck's last slide."""
+    if not value:
+        return 1
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= count:
+        raise LineError(number, f"start: {value!r} should be a slide number from 1 to {count}")
+    return int(value)
 
 
 def local_or_https(value, key, number):

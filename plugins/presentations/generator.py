@@ -26,12 +26,12 @@ class PresentationsGenerator(Generator):
             try:
                 with open(path, encoding="utf-8") as handle:
                     deck = parse_deck(path, handle.read(), name)
+                page = DeckPage(deck, self.settings)
             except (SourceError, UnicodeDecodeError) as err:
                 if isinstance(err, UnicodeDecodeError):
                     err = SourceError(path, None, f"is not UTF-8 text ({err.reason})")
                 report(logger, err, self.settings)
                 continue
-            page = DeckPage(deck, self.settings)
             self.decks.append(page)
             self.context["generated_content"].update(page.content_links(folder))
         self.decks.sort(key=lambda d: (d.metadata.get("date", ""), d.name), reverse=True)

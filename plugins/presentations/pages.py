@@ -28,8 +28,8 @@ class DeckPage:
             {
                 "number": slide.number,
                 "id": f"slide-{slide.number}",
-                "html": markdown_html(slide.body, 2),
-                "notes_html": markdown_html(public_notes(slide, include_private), 3),
+                "html": markdown_html(slide.body, 2, (deck.path, slide.line)),
+                "notes_html": markdown_html(public_notes(slide, include_private), 3, (deck.path, slide.line)),
                 "body": slide.body,
                 "notes": public_notes(slide, include_private),
             }
