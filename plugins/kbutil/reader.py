@@ -11,6 +11,8 @@ connects a receiver once, however many plugins ask).
 """
 
 import logging
+import os
+import sys
 
 from pelican.readers import HTMLReader, MarkdownReader, RstReader
 
@@ -20,6 +22,10 @@ from kbutil.sanitize import UnsafeHTML, clean, find_line
 
 logger = logging.getLogger(__name__)
 EXTENSION = "kbutil.safe_markdown"
+# Python-Markdown takes seconds per megabyte, and every later step (glossary,
+# search, feeds) again: a file past this is refused rather than left to stall
+# the build. Ten times the longest post we know of; split longer text into a series.
+MAX_SOURCE_BYTES = 2_000_000
 
 
 class CheckedMarkdownReader(MarkdownReader):
@@ -34,6 +40,7 @@ class CheckedMarkdownReader(MarkdownReader):
     def read(self, source_path):
         text = ""
         try:
+            check_size(source_path)
             with open(source_path, encoding="utf-8-sig") as handle:
                 text = handle.read()
             check_header(source_path, text)
@@ -44,6 +51,16 @@ class CheckedMarkdownReader(MarkdownReader):
             error = source_error(source_path, text, err)
             report(logger, error, self.settings)
             raise error from None
+
+
+def check_size(path):
+    """Refuse a source file larger than MAX_SOURCE_BYTES before reading it."""
+    size = os.path.getsize(path)
+    if size > MAX_SOURCE_BYTES:
+        raise SourceError(
+            path, None, f"is {size / 1e6:.1f} MB; a post or page may be at most "
+            f"{MAX_SOURCE_BYTES / 1e6:.0f} MB (split it into a series)"
+        )
 
 
 def source_error(path, text, err):
@@ -77,13 +94,13 @@ def sanitizing(reader_class):
 
     class SanitizingReader(reader_class):
         def read(self, source_path):
-            content, metadata = super().read(source_path)
             try:
+                content, metadata = super().read(source_path)
                 content, dropped = clean(content)
                 if isinstance(metadata.get("summary"), str):
                     metadata["summary"], more = clean(metadata["summary"])
                     dropped += more
-            except UnsafeHTML as err:
+            except Exception as err:
                 with open(source_path, encoding="utf-8-sig", errors="replace") as handle:
                     error = source_error(source_path, handle.read(), err)
                 report(logger, error, self.settings)
@@ -98,8 +115,31 @@ def sanitizing(reader_class):
 WRAPPED = {MarkdownReader: CheckedMarkdownReader, HTMLReader: sanitizing(HTMLReader), RstReader: sanitizing(RstReader)}
 
 
+class ReasonForCouldNotProcess(logging.Filter):
+    """Pelican's "Could not process FILE" drops the reason: give it, or drop the line.
+
+    Pelican logs it inside the `except` block, so the exception is at hand. A
+    SourceError was already logged by the reader that raised it (with file and
+    line): the record would only repeat it. Any other exception keeps the
+    record, with its message as the reason.
+    """
+
+    def filter(self, record):
+        if not str(record.msg).startswith("Could not process"):
+            return True
+        error = sys.exc_info()[1]
+        if isinstance(error, SourceError):
+            return False
+        if error is not None and record.args:
+            record.msg, record.args = "%s: could not be read: %s", (record.args[0], error)
+        return True
+
+
 def use_checked_reader(readers):
     """Replace Pelican's Markdown, HTML and reST readers for every extension they serve."""
     for ext, reader_class in list(readers.reader_classes.items()):
         if reader_class in WRAPPED:
             readers.reader_classes[ext] = WRAPPED[reader_class]
+    generators_log = logging.getLogger("pelican.generators")
+    if not any(isinstance(f, ReasonForCouldNotProcess) for f in generators_log.filters):
+        generators_log.addFilter(ReasonForCouldNotProcess())

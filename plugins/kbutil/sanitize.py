@@ -98,7 +98,7 @@ def clean(html):
         kind, needle = classify(tag, attribute, value)
         (active if kind == "active" else inert).append(label(tag, attribute, value))
         if kind == "active":
-            needles.append(needle)
+            needles.extend(needle if isinstance(needle, list) else [needle])
     if active:
         raise UnsafeHTML(unique(active), needles)
     return cleaned, unique(inert)
@@ -144,7 +144,7 @@ def classify(tag, attribute, value):
     if attribute.startswith("on"):
         return "active", attribute
     if attribute in URL_ATTRIBUTES and tag not in ACTIVE_TAGS:
-        return "active", value.strip()[:40] or attribute
+        return "active", [value.strip()[:40], value.partition(":")[2].strip()[:40]]
     if attribute == "style" and value:
         return "active", "url("
     if attribute == "formaction":
