@@ -21,7 +21,10 @@ File format (content/presentations/NAME.md)::
 
 A line holding only `---` separates slides (reveal.js's convention), except
 inside fenced code. `Note:` starts the public speaker notes of a slide and
-`Note (private):` notes that stay out of every public file.
+`Note (private):` notes that stay out of every public file. Both are spelled
+exactly so; a line that looks like a marker but is not (`Notes:`,
+`note (Private):`, `Note [private]:`, ` Note (private):`, `Private note:`)
+is an error rather than slide text, so private notes never go public by a typo.
 """
 
 import re
@@ -31,7 +34,13 @@ from kbutil.diagnostics import SourceError
 from kbutil.header import check_header, read_header
 
 SEPARATOR = re.compile(r"^---\s*$")
-NOTE = re.compile(r"^note(?P<private>\s*\(private\))?:\s*(?P<rest>.*)$", re.IGNORECASE)
+NOTE = re.compile(r"^Note(?P<private> \(private\))?:\s*(?P<rest>.*)$")
+# A near-miss: the words before the first ':' (or of the whole line) are only
+# these, with at least one "note(s)", separated by blanks, brackets or dashes.
+NOTE_WORDS = {"note", "notes", "private", "public", "speaker", "speakers", "secret", "hidden"}
+MARKER_CHARS = re.compile(r"[A-Za-z\s()\[\]{}<>-]*")
+WORD = re.compile(r"[A-Za-z]+")
+NOTE_SPELLING = "write exactly 'Note:' or 'Note (private):' on its own line"
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -87,17 +96,46 @@ def split_slides(lines, start):
         yield first, chunk
 
 
+def note_marker(line):
+    """Classify `line` as a speaker-notes marker. Pure.
+
+    Return ("public" or "private", text after the marker) for `Note:` and
+    `Note (private):`, ("near-miss", the marker as written) for a line that
+    looks like one but is spelled otherwise, and None for ordinary text.
+    """
+    match = NOTE.match(line)
+    if match:
+        return ("private" if match["private"] else "public"), match["rest"]
+    head = line.split(":", 1)[0]
+    words = WORD.findall(head.lower())
+    looks_like = (
+        head.strip()[:1].isalpha()
+        and MARKER_CHARS.fullmatch(head)
+        and 0 < len(words) <= 3
+        and set(words) <= NOTE_WORDS
+        and {"note", "notes"} & set(words)
+    )
+    if not looks_like:
+        return None
+    return "near-miss", (head + ":" if ":" in line else head).rstrip()
+
+
 def parse_slide(path, number, first_line, lines):
     """Split one slide's lines into body, public notes and private notes."""
     parts = {"body": [], "notes": [], "private_notes": []}
     current, in_code = parts["body"], False
-    for line in lines:
+    for index, line in enumerate(lines):
         if FENCE.match(line):
             in_code = not in_code
-        match = None if in_code else NOTE.match(line)
-        if match:
-            current = parts["private_notes" if match["private"] else "notes"]
-            line = match["rest"]
+        marker = None if in_code else note_marker(line)
+        if marker and marker[0] == "near-miss":
+            raise SourceError(
+                path, first_line + index,
+                f"{marker[1]!r} looks like a speaker-notes marker; {NOTE_SPELLING}",
+            )
+        if marker:
+            current = parts["private_notes" if marker[0] == "private" else "notes"]
+            line = marker[1]
         current.append(line)
     slide = Slide(number, first_line, *("\n".join(parts[k]).strip() for k in parts))
     if not slide.body:

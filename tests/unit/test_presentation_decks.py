@@ -6,7 +6,7 @@ import markdown
 import pytest
 
 from kbutil.diagnostics import LineError, SourceError
-from presentations.deck import parse_deck, public_notes
+from presentations.deck import note_marker, parse_deck, public_notes
 from presentations.feeds import feed_html
 from presentations.render import shift_headings
 
@@ -67,6 +67,96 @@ def test_deck_errors_name_the_line(text, line, says):
     with pytest.raises(SourceError) as caught:
         parse_deck("talks/t.md", text, "t")
     assert caught.value.line == line and says in str(caught.value)
+
+
+NEAR_MISSES = [
+    # (line, the marker as the error quotes it)
+    ("Note (private) :", "Note (private) :"),
+    ("Note  (private):", "Note  (private):"),
+    ("Note( private):", "Note( private):"),
+    ("Note(private):", "Note(private):"),
+    (" Note (private):", " Note (private):"),
+    ("\tNote:", "\tNote:"),
+    ("Notes:", "Notes:"),
+    ("Notes (private):", "Notes (private):"),
+    ("Notes (private): secret", "Notes (private):"),
+    ("note:", "note:"),
+    ("NOTE:", "NOTE:"),
+    ("note (Private):", "note (Private):"),
+    ("Note (Private): secret", "Note (Private):"),
+    ("NOTE (PRIVATE):", "NOTE (PRIVATE):"),
+    ("Note [private]:", "Note [private]:"),
+    ("Note {private}:", "Note {private}:"),
+    ("Note - private:", "Note - private:"),
+    ("Private note:", "Private note:"),
+    ("Private notes: secret", "Private notes:"),
+    ("Speaker notes:", "Speaker notes:"),
+    ("Note (secret):", "Note (secret):"),
+    ("Note (public):", "Note (public):"),
+    ("Note (private)", "Note (private)"),
+    ("Note (private) secret", "Note (private) secret"),
+    ("Notes", "Notes"),
+]
+
+
+@pytest.mark.parametrize(
+    "line, kind, rest",
+    [
+        ("Note:", "public", ""),
+        ("Note:   ", "public", ""),
+        ("Note: inline note", "public", "inline note"),
+        ("Note (private):", "private", ""),
+        ("Note (private): secret", "private", "secret"),
+        ("Note (private):  ", "private", ""),
+    ]
+    + [(line, "near-miss", quoted) for line, quoted in NEAR_MISSES]
+    + [
+        (prose, None, None)
+        for prose in (
+            "Notes on pricing are below.",
+            "Note that lurkers matter",
+            "Note to self: ask the room",
+            "**Note:** bold text on the slide",
+            "- Note: a bullet point",
+            "## Notes",
+            "Footnote: one",
+            "Notebook: two",
+            "A note (private): on a slide",
+            "Notes.",
+            "",
+        )
+    ],
+)
+def test_note_markers_exact_near_misses_and_prose(line, kind, rest):
+    """Only 'Note:' and 'Note (private):' are markers; look-alikes are near-misses."""
+    assert note_marker(line) == (None if kind is None else (kind, rest))
+
+
+@pytest.mark.parametrize("line, quoted", NEAR_MISSES)
+def test_a_near_miss_marker_is_an_error_at_its_line(line, quoted):
+    """A look-alike marker stops the deck, naming its line and the exact spelling."""
+    text = f"Title: T\nDate: 2011-10-25\n\n# One\n- a point\n\n{line}\nSecretword\n"
+    with pytest.raises(SourceError) as caught:
+        parse_deck("content/presentations/x.md", text, "x")
+    assert str(caught.value) == (
+        f"content/presentations/x.md:7: {quoted!r} looks like a speaker-notes marker; "
+        "write exactly 'Note:' or 'Note (private):' on its own line"
+    )
+
+
+def test_near_miss_on_a_later_slide_names_its_line():
+    """Line numbers count from the top of the file, across separators."""
+    text = "Title: T\nDate: 2011-10-25\n\n# One\n---\n# Two\n\nNotes (private):\nx\n"
+    with pytest.raises(SourceError) as caught:
+        parse_deck("d.md", text, "d")
+    assert caught.value.line == 8
+
+
+def test_markers_in_fenced_code_are_slide_text():
+    """Inside fenced code a marker or a look-alike is just code."""
+    text = "Title: T\nDate: 2011-10-25\n\n# One\n```\nNotes (private):\nNote:\n```\n"
+    [slide] = parse_deck("d.md", text, "d").slides
+    assert "Notes (private):\nNote:" in slide.body and slide.notes == ""
 
 
 def test_headings_shift_to_the_requested_level():
