@@ -118,10 +118,9 @@ def active_in_feed(data, site_url=""):
 
 def active_in_json_feed(text, site_url=""):
     found = []
-    for item in json.loads(text).get("items", []):
-        for key in ("content_html", "summary"):
-            if isinstance(item.get(key), str):
-                found += active_in_html(item[key], site_url, fragment=True)
+    for item in json.loads(text).get("items", []):  # summary and title are plain text
+        if isinstance(item.get("content_html"), str):
+            found += active_in_html(item["content_html"], site_url, fragment=True)
     return found
 
 
