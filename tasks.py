@@ -32,13 +32,20 @@ def pelican_build(settings, output, extra=()):
     """Build the site into a fresh folder beside `output`, then swap it in.
 
     A failed build leaves `output` exactly as it was: nothing half-written.
+    The swap is one step (sitetools/building.py), so `output` always holds a
+    complete site, the previous one or the new one, even if the build is
+    killed; what a killed build left beside it is removed first.
     """
+    from sitetools.building import clean_leftovers, swap_in
+
     output = ROOT / output
     staging = output.with_name(output.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
+    clean_leftovers(output)
+    # sitetools.building runs Pelican so that its messages name output/, not
+    # the staging folder deleted below, and a full disk is one line.
     command = [
-        sys.executable, "-m", "pelican", CONFIG["content_path"],
-        "-s", settings, "-o", str(staging), *extra,
+        sys.executable, "-m", "sitetools.building", str(staging), str(output),
+        CONFIG["content_path"], "-s", settings, "-o", str(staging), *extra,
     ]
     if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -47,27 +54,24 @@ def pelican_build(settings, output, extra=()):
     return True
 
 
-def swap_in(new, current):
-    """Replace the folder `current` by `new` with two renames."""
-    old = current.with_name(current.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if current.exists():
-        current.rename(old)
-    new.rename(current)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def build_or_exit(settings, output=None):
     """Build, or stop with a clear message and a non-zero exit."""
     output = output or CONFIG["deploy_path"]
     if not pelican_build(settings, output):
-        raise Exit(f"Build failed (see the messages above); {output}/ was left as it was.")
+        raise Exit(
+            f"Build failed (see the messages above): the new build was discarded; "
+            f"{output}/ was left as it was."
+        )
 
 
 @task
 def clean(c):
-    """Remove the generated site."""
-    shutil.rmtree(ROOT / CONFIG["deploy_path"], ignore_errors=True)
+    """Remove the generated site (and what an interrupted build left beside it)."""
+    from sitetools.building import leftover_names
+
+    output = ROOT / CONFIG["deploy_path"]
+    for folder in (output, *leftover_names(output)):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @task
@@ -310,6 +314,19 @@ def test(c, args=""):
     """Run every test (installs the Debian packages they need first, when root)."""
     ensure_debian_packages()
     result = c.run(f"{sys.executable} -m pytest {args}", warn=True, pty=sys.stdout.isatty())
+    if result.exited != 0:
+        raise Exit(code=result.exited)
+
+
+@task(help={"examples": "examples per property (sets FUZZ_EXAMPLES; default: the fuzz profile's)"})
+def fuzz(c, examples=0):
+    """Run the property tests (tests/property) with Hypothesis's fuzz profile: many more examples."""
+    env = {"HYPOTHESIS_PROFILE": "fuzz"}
+    if int(examples) > 0:
+        env["FUZZ_EXAMPLES"] = str(int(examples))
+    result = c.run(
+        f"{sys.executable} -m pytest tests/property -q", env=env, warn=True, pty=sys.stdout.isatty(),
+    )
     if result.exited != 0:
         raise Exit(code=result.exited)
 

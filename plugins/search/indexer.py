@@ -5,6 +5,7 @@ requirement), found the way the `pagefind` Python package finds it; nothing
 is downloaded. Pure: no Pelican import.
 """
 
+import errno
 import json
 import os
 import shutil
@@ -18,6 +19,31 @@ INSTALL_HINT = "install the pinned requirements: .venv/bin/pip install -r requir
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not run, or did not write a usable index."""
+
+
+class DiskFullError(SearchIndexError):
+    """The index could not be written: no space left on the device holding `path`."""
+
+    def __init__(self, path):
+        self.path = os.fspath(path)
+        super().__init__(f"{self.path}: no space left on device (free some space and build again)")
+
+
+# Pagefind 1.5 carries on, and exits 0, when a write fails: what it writes on a
+# full disk is empty or cut short. A disk that had room would still have room
+# after it (a write that does not fit fills the disk to its last block).
+NEARLY_FULL = 64 * 1024  # bytes free
+
+
+def disk_is_full(path):
+    """True when the filesystem holding `path` has (nearly) no room left for this user."""
+    try:
+        stats = os.statvfs(path)
+    except (OSError, AttributeError):  # no statvfs (Windows), or path gone
+        return False
+    is_root = getattr(os, "geteuid", lambda: -1)() == 0
+    free_blocks = stats.f_bfree if is_root else stats.f_bavail
+    return free_blocks * stats.f_frsize < NEARLY_FULL
 
 
 def pagefind_binary(configured=""):
@@ -76,7 +102,7 @@ def build_index(site, bundle="pagefind", binary="", extra=(), timeout=300):
     The index is the same, byte for byte, for the same pages (see reproducible.py).
 
     Raise SearchIndexError naming the problem when Pagefind is missing, fails,
-    takes too long or indexes no page.
+    takes too long or indexes no page; DiskFullError when the disk is full.
     """
     site = Path(site).resolve()
     target = site / bundle
@@ -88,6 +114,25 @@ def build_index(site, bundle="pagefind", binary="", extra=(), timeout=300):
     elif target.exists() or target.is_symlink():
         raise SearchIndexError(f"{target} is in the way of the search index (not a folder)")
     program = pagefind_binary(binary)
+    try:
+        said = run_pagefind(program, site, bundle, extra, timeout)
+        counts = finish_index(target)
+    except SearchIndexError:
+        if disk_is_full(site):
+            raise DiskFullError(target) from None
+        raise
+    except OSError as err:  # our own rewrite of the index (reproducible.py)
+        if err.errno == errno.ENOSPC or disk_is_full(site):
+            raise DiskFullError(err.filename or target) from None
+        raise SearchIndexError(f"cannot write the search index in {target}: {err.strerror or err}") from None
+    if disk_is_full(site):
+        # Pagefind said nothing, but some of its files may be cut short.
+        raise DiskFullError(target)
+    return said, counts
+
+
+def run_pagefind(program, site, bundle, extra, timeout):
+    """Run Pagefind on `site`; return what it said. Raise SearchIndexError when it fails."""
     command = pagefind_command(program, site, bundle, extra)
     try:
         # In the site folder, so no pagefind.yml/.toml/.json of the working directory applies.
@@ -103,6 +148,11 @@ def build_index(site, bundle="pagefind", binary="", extra=(), timeout=300):
     if result.returncode != 0:
         detail = " ".join(said) or "it printed nothing"
         raise SearchIndexError(f"Pagefind failed (exit status {result.returncode}): {detail}")
+    return said
+
+
+def finish_index(target):
+    """Check Pagefind's index in `target`, make it reproducible; return {language: page count}."""
     read_entry(target)
     try:
         make_reproducible(target)
@@ -115,4 +165,4 @@ def build_index(site, bundle="pagefind", binary="", extra=(), timeout=300):
         raise SearchIndexError(
             "Pagefind indexed no page: no built page has text to search"
         )
-    return said, counts
+    return counts

@@ -6,7 +6,8 @@
 - After every build (Pelican's `finalized` signal) Pagefind indexes the
   output: only what pages mark with data-pagefind-body (posts, pages, recaps,
   decks with their notes, glossary terms), filtered by data-pagefind-filter.
-  A failure is logged as an ERROR naming the problem and fails the build.
+  A failure is logged as an ERROR naming the problem and fails the build;
+  a full disk as `search index: PATH: no space left on device (...)`.
 
 See settings.py for the settings.
 """
@@ -19,7 +20,7 @@ from pelican.generators import Generator
 from kbutil.diagnostics import display_path
 
 from . import settings as plugin_settings
-from .indexer import SearchIndexError, build_index
+from .indexer import DiskFullError, SearchIndexError, build_index
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,10 @@ def index_site(pelican):
             extra=settings["SEARCH_PAGEFIND_ARGS"],
             timeout=settings["SEARCH_PAGEFIND_TIMEOUT"],
         )
+    except DiskFullError as err:
+        logger.error("search index: %s: no space left on device (free some space and build again)",
+                     display_path(err.path))
+        return
     except SearchIndexError as err:
         logger.error("search index of %s: %s", display_path(pelican.output_path), err)
         return

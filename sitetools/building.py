@@ -1,0 +1,240 @@
+"""Building the site for `invoke build`: a complete output/ at every instant, messages a reader can follow.
+
+- `swap_in(new, current)` puts a finished build in place of the current one in
+  one step (Linux: renameat2 with RENAME_EXCHANGE), so at every instant
+  `current` holds either the previous complete site or the new one.
+- `clean_leftovers(current)` removes what a killed earlier build left beside
+  it (CURRENT.partial, CURRENT.old) before the next build starts.
+- `python -m sitetools.building STAGING SHOWN PELICAN-ARGS...` runs Pelican
+  building into STAGING while its messages name SHOWN (see BuildMessages), and
+  a full disk is one line instead of a traceback.
+"""
+
+import ctypes
+import errno
+import io
+import logging
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+# ---------------------------------------------------------------- swapping the output in
+
+AT_FDCWD = -100  # <fcntl.h>: paths relative to the working directory
+RENAME_EXCHANGE = 1 << 1  # <linux/fs.h>: swap the two paths atomically
+UNSUPPORTED = (errno.EINVAL, errno.ENOSYS)  # the filesystem or kernel cannot exchange
+
+
+class ExchangeUnsupported(OSError):
+    """This system or filesystem cannot exchange two paths in one step."""
+
+
+def _renameat2():
+    """glibc's renameat2, or None where there is none (not Linux, old glibc, musl)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def exchange(first, second):
+    """Swap the paths `first` and `second` (both must exist) in one step."""
+    function = _renameat2()
+    if function is None:
+        raise ExchangeUnsupported(errno.ENOSYS, "renameat2 is not available here")
+    if function(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return
+    code = ctypes.get_errno()
+    error = ExchangeUnsupported if code in UNSUPPORTED else OSError
+    raise error(code, os.strerror(code), os.fspath(first), None, os.fspath(second))
+
+
+def leftover_names(current):
+    """The folders a build keeps beside `current`: (CURRENT.partial, CURRENT.old)."""
+    current = Path(current)
+    return current.with_name(current.name + ".partial"), current.with_name(current.name + ".old")
+
+
+def swap_in(new, current):
+    """Replace the folder `current` by `new`; at every instant one complete site is at `current`."""
+    new, current = Path(new), Path(current)
+    if not os.path.lexists(current):
+        new.rename(current)
+        return
+    try:
+        exchange(new, current)
+    except ExchangeUnsupported:
+        swap_in_two_steps(new, current)
+        return
+    shutil.rmtree(new, ignore_errors=True)  # it holds the previous site now
+
+
+def swap_in_two_steps(new, current):
+    """The swap where paths cannot be exchanged (not Linux, some network or FUSE filesystems).
+
+    Two renames: CURRENT -> CURRENT.old, NEW -> CURRENT. Between them (two
+    system calls, microseconds) there is no CURRENT; a build killed right
+    there leaves CURRENT.old, the previous complete site, which
+    clean_leftovers() puts back before the next build does anything.
+    """
+    _, old = leftover_names(current)
+    shutil.rmtree(old, ignore_errors=True)
+    current.rename(old)
+    new.rename(current)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def clean_leftovers(current):
+    """Remove what a killed earlier build left beside `current`; restore the site if it was taken away."""
+    staging, old = leftover_names(current)
+    shutil.rmtree(staging, ignore_errors=True)
+    if os.path.lexists(old):
+        if os.path.lexists(current):
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            # Killed between the two renames of swap_in_two_steps: the previous site goes back.
+            old.rename(current)
+
+
+# ---------------------------------------------------------------- Pelican's messages
+
+NO_SPACE = "no space left on device (free some space and build again)"
+DISK_FULL_TEXT = re.compile(r"no space left on device|\[Errno 28\]|os error 28", re.IGNORECASE)
+
+
+def disk_full_error(record):
+    """The OSError 'no space left on device' a log record carries, or None."""
+    candidates = []
+    if record.exc_info and record.exc_info[1] is not None:
+        error = record.exc_info[1]
+        while error is not None and len(candidates) < 10:
+            candidates.append(error)
+            error = error.__cause__ or error.__context__
+    args = record.args if isinstance(record.args, tuple) else ()
+    candidates += [arg for arg in args if isinstance(arg, BaseException)]
+    for error in candidates:
+        if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+            return error
+    return None
+
+
+def file_being_written(error):
+    """The name of a file open for writing in the frames `error` went through, innermost first."""
+    frames = []
+    traceback = error.__traceback__
+    while traceback is not None:
+        frames.append(traceback.tb_frame)
+        traceback = traceback.tb_next
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            mode = getattr(value, "mode", "")
+            name = getattr(value, "name", None)
+            if isinstance(value, io.IOBase) and isinstance(name, str) and set(str(mode)) & set("wax+"):
+                return name
+    return None
+
+
+class BuildMessages(logging.Filter):
+    """Make Pelican's and the plugins' messages name the output folder the reader knows.
+
+    Why rewrite instead of naming the folder otherwise: Pelican writes into
+    STAGING (output.partial), which the task deletes when the build fails or
+    swaps in when it succeeds, so a message naming output.partial/x.html
+    points at a file the reader never sees. The reader knows output/; the
+    file's place in the site is the same there. Rewriting in the log handler
+    (rather than in Pelican's printed text) sees each message whole, before
+    Rich wraps it to the terminal's width and could split a path.
+
+    A record about a full disk (an OSError ENOSPC, with or without a
+    traceback) becomes one line `PATH: no space left on device (...)`, shown
+    once for the build.
+    """
+
+    def __init__(self, staging, shown):
+        super().__init__()
+        staging, shown = os.path.abspath(staging), os.path.abspath(shown)
+        pairs = [(staging, shown)]
+        relative = os.path.relpath(staging)
+        if not relative.startswith(".."):
+            pairs.append((relative, os.path.relpath(shown)))
+        # Whole path names only: not output.partial.old, not /elsewhere/output.partial.
+        self.names = [
+            (re.compile(r"(?<![\w./-])" + re.escape(old) + r"(?![\w-]|\.\w)"), new)
+            for old, new in pairs
+        ]
+        self.shown = shown
+        self.disk_full = False
+
+    def rename(self, text):
+        for pattern, new in self.names:
+            text = pattern.sub(lambda _: new, text)
+        return text
+
+    def filter(self, record):
+        try:
+            text = record.getMessage()
+        except (TypeError, ValueError):
+            return True  # a malformed record: let logging report it as it does
+        error = disk_full_error(record)
+        if error is not None or DISK_FULL_TEXT.search(text):
+            if self.disk_full:
+                return False
+            self.disk_full = True
+            if NO_SPACE not in text:
+                text = f"{self.where(record, error)}: {NO_SPACE}"
+            record.exc_info = record.exc_text = record.stack_info = None
+        record.msg, record.args = self.rename(text), ()
+        return True
+
+    def where(self, record, error):
+        """The path to name for a full disk: the file being written, else the output folder."""
+        path = None
+        if error is not None:
+            # A copy names its source in filename, its destination (the full disk) in filename2.
+            path = error.filename2 or error.filename or file_being_written(error)
+        if path is None and isinstance(record.args, tuple):
+            # e.g. Pelican's "A problem occurred copying file SOURCE to DESTINATION; ERROR"
+            strings = [
+                os.fspath(arg) for arg in record.args
+                if isinstance(arg, (str, os.PathLike)) and os.sep in os.fspath(arg)
+            ]
+            path = strings[-1] if strings else None
+        if path is None:
+            return display(self.shown) + "/"
+        return display(self.rename(os.fspath(path)))
+
+
+def display(path):
+    """`path` relative to the working directory when it lies below it."""
+    relative = os.path.relpath(os.path.abspath(path))
+    return path if relative.startswith("..") else relative
+
+
+def main(argv=None):
+    """Run Pelican (its arguments after STAGING and SHOWN) with BuildMessages on its log handler."""
+    staging, shown, *pelican_args = sys.argv[1:] if argv is None else argv
+    import pelican
+    from pelican.log import DEFAULT_LOG_HANDLER
+
+    messages = BuildMessages(staging, shown)
+    DEFAULT_LOG_HANDLER.addFilter(messages)
+    try:
+        pelican.main(pelican_args)
+        code = 0
+    except SystemExit as stop:
+        code = stop.code
+    # A full disk fails the build even where Pelican only warned (a static file not copied).
+    if messages.disk_full and not code:
+        code = 1
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()
