@@ -47,6 +47,8 @@ def test_bad_post_fails_build_naming_file_and_line(project, fixture, message):
     assert result.returncode != 0, log
     assert f"content/posts/{fixture}{message}" in log
     assert "Traceback" not in log
+    # Messages name output/, not the staging folder the task deletes.
+    assert "output.partial" not in log
     # Nothing half-written: the last good output is untouched, no partial folder left.
     assert sorted(p.name for p in (project / "output").iterdir()) == ["previous.html"]
     assert not (project / "output.partial").exists()
