@@ -32,7 +32,8 @@ class RecapReader(BaseReader):
             report(logger, err, self.settings)
             raise
         except Exception as err:  # a bug of ours must still name the file it met
-            error = SourceError(source_path, None, f"could not read this recap: {type(err).__name__}: {err}")
+            reason = str(err) or "an unexpected problem (set DEBUG = True for the details)"
+            error = SourceError(source_path, None, f"could not read this recap: {reason}")
             report(logger, error, self.settings)
             raise error from err
 

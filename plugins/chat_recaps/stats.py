@@ -7,6 +7,10 @@ from datetime import datetime, timedelta
 from chat_recaps.text import tokens
 
 TOP = 5
+# The per-minute series stops at a week: a chat is an hour or two, and an
+# export whose times span years (a bad timestamp) must not make a series of
+# millions of minutes. Beyond it the chart says "No data".
+MAX_MINUTES = 7 * 24 * 60
 
 
 def extract_links(text):
@@ -79,7 +83,7 @@ def compute(recap):
         hashtags.update(tag.lower() for tag in extract_hashtags(message.text))
 
     per_minute = ()
-    if messages:
+    if messages and duration <= timedelta(minutes=MAX_MINUTES):
         minutes = Counter(int((m.time - started).total_seconds() // 60) for m in messages)
         per_minute = tuple((minute, minutes[minute]) for minute in range(max(minutes) + 1))
 

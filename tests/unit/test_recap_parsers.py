@@ -626,3 +626,234 @@ def test_no_private_data_reaches_a_message(exports):
             assert "@example.org" not in " ".join(fields)
             joined = " ".join(fields)
             assert not any(word in joined for word in ("avatar", "twimg", "slack-edge", "discordapp"))
+
+
+# -- hostile shapes: every field of the wrong kind is a SourceError, never a Python error ------
+
+GOOD_DISCORD = {"id": "1", "type": "Default", "timestamp": "2011-10-28T00:00:00Z", "content": "ok",
+                "author": {"name": "a"}}
+GOOD_SLACK = {"type": "message", "user": "U1", "text": "ok", "ts": "1319760000.000100"}
+GOOD_TWEET = {"id_str": "1", "full_text": "ok", "created_at": "Fri Oct 28 00:01:00 +0000 2011"}
+
+
+def with_fields(good, **changes):
+    """`good` with `changes` (None removes the key)."""
+    record = dict(good, **changes)
+    return {key: value for key, value in record.items() if value is not None}
+
+
+@pytest.mark.parametrize(
+    "record, says",
+    [
+        (with_fields(GOOD_DISCORD, type=["Default"]), "'type' should be a string, not a list"),
+        (with_fields(GOOD_DISCORD, type={"name": "Default"}), "'type' should be a string, not an object"),
+        (with_fields(GOOD_DISCORD, type=True), "'type' should be a string, not true or false"),
+        (with_fields(GOOD_DISCORD, id=["1"]), "'id' should be a string or a whole number, not a list"),
+        (with_fields(GOOD_DISCORD, id=1.5), "'id' should be a string or a whole number, not a number"),
+        (with_fields(GOOD_DISCORD, timestamp=1319760000), "'timestamp' should be a string, not a number"),
+        (with_fields(GOOD_DISCORD, timestamp=None), "invalid timestamp ''"),
+        (with_fields(GOOD_DISCORD, timestamp="9999-12-31T23:59:59-05:00"),
+         "invalid timestamp '9999-12-31T23:59:59-05:00'"),
+        (with_fields(GOOD_DISCORD, timestamp="0001-01-01T00:00:00Z"), "invalid timestamp '0001-01-01T00:00:00Z'"),
+        (with_fields(GOOD_DISCORD, timestamp="2011-10-28T" + "9" * 5000), "invalid timestamp '2011-10-28T9999"),
+        (with_fields(GOOD_DISCORD, content={"text": "x"}), "'content' should be a string, not an object"),
+        (with_fields(GOOD_DISCORD, content=5), "'content' should be a string, not a number"),
+        (with_fields(GOOD_DISCORD, author="a"), "'author' should be an object, not a string"),
+        (with_fields(GOOD_DISCORD, author={"name": ["a"]}), "'author.name' should be a string, not a list"),
+        (with_fields(GOOD_DISCORD, author={"name": "a", "nickname": 5}),
+         "'author.nickname' should be a string, not a number"),
+        (with_fields(GOOD_DISCORD, reference=[]), "'reference' should be an object, not a list"),
+        (with_fields(GOOD_DISCORD, reference={"messageId": {"id": "1"}}),
+         "'reference.messageId' should be a string or a whole number, not an object"),
+        (5, "expected a message object"),
+        ([GOOD_DISCORD], "expected a message object"),
+        (None, "expected a message object"),
+    ],
+)
+def test_discord_fields_of_the_wrong_kind(tmp_path, record, says):
+    """Each field is checked before use: the message names the record and the field."""
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"messages": [GOOD_DISCORD, record]}), encoding="utf-8")
+    message = str(raised(discord.parse, path, NEW_YORK))
+    assert message.startswith(where(path) + "record 2: " + says), message
+    assert len(message) < 300
+
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        ('{"messages": {}}', "expected a DiscordChatExporter JSON export"),
+        ('{"messages": "x"}', "expected a DiscordChatExporter JSON export"),
+        ('"messages"', "expected a DiscordChatExporter JSON export"),
+        ("5", "expected a DiscordChatExporter JSON export"),
+        ("null", "expected a DiscordChatExporter JSON export"),
+        ('{"messages": [NaN]}', "invalid JSON: NaN is not a number JSON allows"),
+        ('{"messages": [{"id": Infinity}]}', "invalid JSON: Infinity is not a number JSON allows"),
+        ('{"messages": [-Infinity]}', "invalid JSON: -Infinity is not a number JSON allows"),
+        ('{"messages": [{"id": 1e999}]}', "invalid JSON: the number 1e999 is too large"),
+        ('{"messages": [{"id": ' + "9" * 5000 + "}]}", "invalid JSON: the number 99999999999999999999... has more"),
+        ('{"messages": ' + "[" * 100_000 + "]" * 100_000 + "}",
+         "invalid JSON: lists or objects nested too deeply"),
+    ],
+)
+def test_discord_exports_of_the_wrong_shape(tmp_path, content, says):
+    """A top level that is not an export, or numbers no export holds, say so."""
+    path = tmp_path / "export.json"
+    path.write_text(content, encoding="utf-8")
+    assert str(raised(discord.parse, path, UTC)).startswith(where(path) + says)
+
+
+@pytest.mark.parametrize(
+    "record, says",
+    [
+        (with_fields(GOOD_SLACK, subtype=["bot_message"]), "'subtype' should be a string, not a list"),
+        (with_fields(GOOD_SLACK, subtype={"x": 1}), "'subtype' should be a string, not an object"),
+        (with_fields(GOOD_SLACK, type={"x": 1}), "'type' should be a string, not an object"),
+        (with_fields(GOOD_SLACK, ts=["1319760000.1"]), "'ts' should be a string or a whole number, not a list"),
+        (with_fields(GOOD_SLACK, ts=99_999_999_999), "invalid or missing 'ts' 99999999999"),
+        (with_fields(GOOD_SLACK, ts="9" * 5000), "invalid or missing 'ts' '999999999999999999999999999999999999999..."),
+        (with_fields(GOOD_SLACK, user=["U1"]), "'user' should be a string or a whole number, not a list"),
+        (with_fields(GOOD_SLACK, user={"id": "U1"}), "'user' should be a string or a whole number, not an object"),
+        (with_fields(GOOD_SLACK, text=["hi"]), "'text' should be a string, not a list"),
+        (with_fields(GOOD_SLACK, thread_ts={}), "'thread_ts' should be a string or a whole number, not an object"),
+        (with_fields(GOOD_SLACK, user="U7", user_profile="jen"), "'user_profile' should be an object, not a string"),
+        (with_fields(GOOD_SLACK, user="U7", user_profile={"name": 5}),
+         "'user_profile.name' should be a string, not a number"),
+        (with_fields(GOOD_SLACK, user="U7", user_profile={"name": "j", "real_name": ["J"]}),
+         "'user_profile.real_name' should be a string, not a list"),
+        ([GOOD_SLACK], "expected a message object"),
+    ],
+)
+def test_slack_fields_of_the_wrong_kind(tmp_path, record, says):
+    """Slack messages: each field is checked; the error names the day file and the record."""
+    path = write_day(tmp_path / "chan", [GOOD_SLACK, record])
+    (tmp_path / "chan" / "users.json").write_text(json.dumps([{"id": "U1", "name": "jen"}]), encoding="utf-8")
+    message = str(raised(slack.parse, tmp_path / "chan", UTC))
+    assert message.startswith(where(path) + "record 2: " + says), message
+    assert len(message) < 300
+
+
+@pytest.mark.parametrize(
+    "users, says",
+    [
+        ({}, ":1: expected a JSON list of users"),
+        ([{"id": ["U1"], "name": "jen"}], ": record 1: 'id' should be a string or a whole number, not a list"),
+        ([{"id": "U1", "name": {"first": "jen"}}], ": record 1: 'name' should be a string, not an object"),
+        ([{"id": "U1", "name": "jen", "profile": []}], ": record 1: 'profile' should be an object, not a list"),
+        ([{"id": "U1", "name": "jen", "profile": {"display_name": 5}}],
+         ": record 1: 'profile.display_name' should be a string, not a number"),
+        (["U1"], ": record 1: expected a user with an 'id' and a 'name'"),
+    ],
+)
+def test_slack_users_of_the_wrong_kind(tmp_path, users, says):
+    """users.json is checked the same way."""
+    write_day(tmp_path / "chan", [GOOD_SLACK])
+    (tmp_path / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    message = str(raised(slack.parse, tmp_path / "chan", UTC))
+    assert message.startswith(display_path(tmp_path / "users.json") + says), message
+
+
+def test_slack_day_file_of_the_wrong_shape(tmp_path):
+    path = write_day(tmp_path / "chan", {"messages": [GOOD_SLACK]})
+    assert str(raised(slack.parse, tmp_path / "chan", UTC)) == where(path, 1) + "expected a JSON list of messages"
+
+
+def tweets_file(tmp_path, items):
+    path = tmp_path / "tweets.js"
+    path.write_text("window.YTD.tweets.part0 = " + json.dumps(items), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "item, says",
+    [
+        (5, 'expected an object {"tweet": {...}}'),
+        ({"tweet": []}, 'expected an object {"tweet": {...}}'),
+        ({"tweet": with_fields(GOOD_TWEET, full_text=["a"])}, "'full_text' should be a string, not a list"),
+        ({"tweet": with_fields(GOOD_TWEET, full_text=None, text=5)}, "'text' should be a string, not a number"),
+        ({"tweet": with_fields(GOOD_TWEET, full_text=None)}, "the tweet has no 'full_text'"),
+        ({"tweet": with_fields(GOOD_TWEET, created_at=5)}, "'created_at' should be a string, not a number"),
+        ({"tweet": with_fields(GOOD_TWEET, created_at="Fri Oct 28 00:01:00 +9900 2011")},
+         "invalid created_at 'Fri Oct 28 00:01:00 +9900 2011'"),
+        ({"tweet": with_fields(GOOD_TWEET, created_at="Fri Dec 31 23:01:00 -0500 9999")},
+         "invalid created_at 'Fri Dec 31 23:01:00 -0500 9999'"),
+        ({"tweet": with_fields(GOOD_TWEET, id_str=[1])}, "'id_str' should be a string or a whole number, not a list"),
+        ({"tweet": with_fields(GOOD_TWEET, in_reply_to_status_id_str={})},
+         "'in_reply_to_status_id_str' should be a string or a whole number, not an object"),
+        ({"tweet": with_fields(GOOD_TWEET, entities=[])}, "'entities' should be an object, not a list"),
+        ({"tweet": with_fields(GOOD_TWEET, entities={"urls": {}})}, "'entities.urls' should be a list, not an object"),
+        ({"tweet": with_fields(GOOD_TWEET, entities={"urls": [5]})},
+         "'entities.urls[1]' should be an object, not a number"),
+        ({"tweet": with_fields(GOOD_TWEET, entities={"urls": [{"url": ["x"], "expanded_url": "y"}]})},
+         "'entities.urls[1].url' should be a string, not a list"),
+    ],
+)
+def test_tweets_js_fields_of_the_wrong_kind(tmp_path, item, says):
+    path = tweets_file(tmp_path, [{"tweet": GOOD_TWEET}, item])
+    message = str(raised(tweets_js.parse, path, "host", "", UTC))
+    assert message.startswith(where(path) + "record 2: " + says), message
+
+
+@pytest.mark.parametrize(
+    "accounts, says",
+    [
+        ([{"account": {"username": ["x"]}}], "record 1: 'account.username' should be a string, not a list"),
+        ([{"account": []}], "record 1: 'account' should be an object, not a list"),
+        ([{"account": {"username": "x", "accountDisplayName": 5}}],
+         "record 1: 'account.accountDisplayName' should be a string, not a number"),
+        ([5], "record 1: no 'account' with a 'username'"),
+        ([], "record 1: no 'account' with a 'username'"),
+    ],
+)
+def test_tweets_js_account_of_the_wrong_kind(tmp_path, accounts, says):
+    path = tweets_file(tmp_path, [{"tweet": GOOD_TWEET}])
+    account = tmp_path / "account.js"
+    account.write_text("window.YTD.account.part0 = " + json.dumps(accounts), encoding="utf-8")
+    assert str(raised(tweets_js.parse, path, "", "", UTC)) == where(account) + says
+
+
+@pytest.mark.parametrize(
+    "time, says",
+    [
+        ("0001-01-01T00:00:00Z", "invalid time '0001-01-01T00:00:00Z'"),
+        ("9999-12-31T23:59:59Z", "invalid time '9999-12-31T23:59:59Z'"),
+        ("2011-10-28T" + "x" * 5000, "invalid time '2011-10-28Txxxxxxxxxxxxxxxxxxxxxxxxxxxx..."),
+    ],
+)
+def test_csv_times_out_of_range(tmp_path, time, says):
+    """Times at the ends of what Python can hold are refused, with the value cut short."""
+    path = tmp_path / "t.csv"
+    path.write_text(f"from_user,text,created_at\njen,hi,{time}\n", encoding="utf-8")
+    message = str(raised(csv_tweets.parse, path, NEW_YORK))
+    assert message.startswith(where(path, 2) + says) and len(message) < 300, message
+
+
+def test_transcript_on_a_day_out_of_range():
+    err = raised(transcript.parse_lines, "t.recap", ["[23:00] @a: hi"], 5, date(9999, 12, 31), NEW_YORK)
+    assert str(err).startswith("t.recap:5: the time 9999-12-31T23:00:00-05:00 is out of range")
+
+
+def test_a_chat_spanning_decades_makes_no_series_of_millions(tmp_path):
+    """Two messages 40 years apart: the stats stay small (no per-minute series)."""
+    from chat_recaps.stats import compute
+    from chat_recaps.threading import thread_chat
+
+    write_day(tmp_path / "chan", [with_fields(GOOD_SLACK, ts="0.1", text="first"), GOOD_SLACK])
+    stats = compute(thread_chat(slack.parse(tmp_path / "chan", UTC), ("jen",)))
+    assert stats.messages == 2 and stats.per_minute == ()
+
+
+def test_an_unexpected_error_names_the_file_without_python_names(monkeypatch, caplog):
+    """The reader's last resort gives the file and the reason, no exception type, no traceback."""
+    from chat_recaps.reader import RecapReader
+
+    reader = RecapReader({"DEBUG": False})
+
+    def fail(path):
+        raise TypeError("something went wrong")
+
+    monkeypatch.setattr(reader, "read_recap", fail)
+    with pytest.raises(SourceError) as caught:
+        reader.read("recaps/x.recap")
+    assert str(caught.value) == "recaps/x.recap: could not read this recap: something went wrong"
+    assert [(r.getMessage(), bool(r.exc_info)) for r in caplog.records] == [(str(caught.value), False)]

@@ -3,10 +3,15 @@
 Every parser reports bad input as a SourceError naming the file and, when
 the format has lines, the line: an empty file says "is empty", a byte that is
 not UTF-8 gives the line it is on, and JSON that does not parse (a truncated
-export) gives the line where the parser gave up.
+export) gives the line where the parser gave up. JSON that parses but is not
+what an export holds (NaN, a number of 40 digits, nesting thousands deep) is
+refused as well, and `Fields` reads each field of a record with its kind
+checked, so a list where a string belongs is "record 12: 'type' should be a
+string, not a list", never a Python error.
 """
 
 import json
+import math
 import os
 import re
 from datetime import datetime, timedelta, timezone
@@ -31,6 +36,11 @@ DAY_FIRST_TIME = re.compile(
     r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4}) "
     r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
 )
+# Ids in exports have 18-20 digits; a longer number is not an export's.
+MAX_DIGITS = 30
+# Chats exported by these tools happened after 1970; refusing years outside
+# this range keeps time arithmetic (zones, durations) clear of datetime's limits.
+YEARS = range(1970, 3000)
 TWITTER_ENTITY = re.compile(r"&(lt|gt|amp);")
 ENTITY_CHARS = {"lt": "<", "gt": ">", "amp": "&"}
 
@@ -98,6 +108,32 @@ def iter_lines_strict(path):
                 raise SourceError(path, number, error.message) from None
 
 
+class NumberError(ValueError):
+    """A number JSON allows but no export holds (NaN, Infinity, 1e999, 40 digits)."""
+
+
+def refuse_constant(name):
+    raise NumberError(f"{name} is not a number JSON allows")
+
+
+def checked_float(text):
+    value = float(text)
+    if not math.isfinite(value):
+        raise NumberError(f"the number {text[:20]} is too large")
+    return value
+
+
+def checked_int(text):
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise NumberError(f"the number {text[:20]}... has more than {MAX_DIGITS} digits")
+    return int(text)
+
+
+DECODER = json.JSONDecoder(
+    parse_constant=refuse_constant, parse_float=checked_float, parse_int=checked_int
+)
+
+
 def json_error(path, err):
     """Return the SourceError for a json.JSONDecodeError, at its line."""
     what = err.msg[:1].lower() + err.msg[1:]
@@ -108,9 +144,13 @@ def json_error(path, err):
 def decode_json(path, text, start=0):
     """Parse the JSON value at `start` of `text`; return (value, end). Errors give file lines."""
     try:
-        return json.JSONDecoder().raw_decode(text, start)
+        return DECODER.raw_decode(text, start)
     except json.JSONDecodeError as err:
         raise json_error(path, err) from None
+    except NumberError as err:
+        raise SourceError(path, None, f"invalid JSON: {err}") from None
+    except RecursionError:
+        raise SourceError(path, None, "invalid JSON: lists or objects nested too deeply") from None
 
 
 def load_json(path):
@@ -128,6 +168,77 @@ def load_json(path):
 def record_error(path, number, message):
     """Return a SourceError for record `number` (1-based) of a JSON export."""
     return SourceError(path, None, f"record {number}: {message}")
+
+
+def shown(value, limit=40):
+    """`value` as a message quotes it: its repr, cut to about `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def json_kind(value):
+    """Say what kind of JSON value `value` is, for a message: "a list", "an object", ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {str: "a string", list: "a list", dict: "an object"}.get(type(value), "a value")
+
+
+class Fields:
+    """The fields of one JSON object of an export, each read with its kind checked.
+
+    A field that is absent or null gives the default; one of another kind is a
+    SourceError naming the file, the record and the field:
+    "record 12: 'author.name' should be a string, not a list".
+    """
+
+    def __init__(self, path, number, record, prefix=""):
+        self.path, self.number, self.prefix = path, number, prefix
+        self.record = record if isinstance(record, dict) else {}
+
+    def error(self, message):
+        return record_error(self.path, self.number, message)
+
+    def get(self, key, kinds, expected, default):
+        value = self.record.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            raise self.error(f"'{self.prefix}{key}' should be {expected}, not {json_kind(value)}")
+        return value
+
+    def text(self, key, default=""):
+        """The string in `key`."""
+        return self.get(key, str, "a string", default)
+
+    def ident(self, key):
+        """The id in `key` (a string or a whole number) as a string; "" when absent."""
+        return str(self.get(key, (str, int), "a string or a whole number", ""))
+
+    def object(self, key):
+        """The Fields of the object in `key` (empty when absent)."""
+        return Fields(self.path, self.number, self.get(key, dict, "an object", {}), f"{self.prefix}{key}.")
+
+    def items(self, key):
+        """The list in `key` ([] when absent)."""
+        return self.get(key, list, "a list", [])
+
+    def has(self, key):
+        """Say whether `key` is present and not null."""
+        return self.record.get(key) is not None
+
+
+def in_zone(moment, tz):
+    """Return `moment` in time zone `tz`; ValueError when its year is not a chat's."""
+    if moment.year not in YEARS:
+        raise ValueError(
+            f"the time {moment.isoformat()} is out of range "
+            f"(a chat's year is from {YEARS.start} to {YEARS.stop - 1})"
+        )
+    return moment.astimezone(tz)
 
 
 def parse_twitter_time(value):
@@ -177,7 +288,7 @@ def from_epoch(seconds):
     """Return the UTC datetime of whole Unix `seconds`; ValueError if out of range."""
     try:
         return datetime.fromtimestamp(seconds, tz=timezone.utc)
-    except (OverflowError, OSError) as err:
+    except (OverflowError, OSError, ValueError) as err:
         raise ValueError(f"time out of range: {seconds}") from err
 
 

@@ -36,10 +36,12 @@ from chat_recaps.model import Message
 from kbutil.diagnostics import SourceError
 
 from .common import (
+    in_zone,
     is_retweet_text,
     iter_lines_strict,
     normalize_text,
     parse_any_time,
+    shown,
     strip_at,
     unescape_twitter,
 )
@@ -84,11 +86,11 @@ def row_message(path, line, row, columns, tz):
         raise SourceError(path, line, "the tweet has no author handle")
     raw_time = cell(row, columns, "time")
     try:
-        moment = parse_any_time(raw_time).astimezone(tz)
+        moment = in_zone(parse_any_time(raw_time), tz)
     except ValueError:
         raise SourceError(
             path, line,
-            f"invalid time {raw_time!r} (expected e.g. 'Thu Oct 27 20:02:11 +0000 2011', "
+            f"invalid time {shown(raw_time)} (expected e.g. 'Thu Oct 27 20:02:11 +0000 2011', "
             "'2011-10-28T00:02:11Z' or '28/10/2011 00:02:11')",
         ) from None
     text = normalize_text(unescape_twitter(cell(row, columns, "text")))

@@ -23,62 +23,64 @@ from chat_recaps.model import Message
 from kbutil.diagnostics import SourceError
 
 from .common import (
+    Fields,
+    in_zone,
     is_retweet_text,
     load_json,
     normalize_text,
     parse_iso_time,
     record_error,
+    shown,
     strip_at,
 )
 
 KEPT_TYPES = {"Default", "Reply"}
 
 
-def author_of(path, number, record):
-    """Return (handle, display name) of message `record`."""
-    author = record.get("author")
-    if not isinstance(author, dict) or not str(author.get("name") or "").strip():
-        raise record_error(path, number, "the message has no 'author' with a 'name'")
-    handle = strip_at(str(author["name"]))
-    return handle, str(author.get("nickname") or "").strip() or handle
+def author_of(fields):
+    """Return (handle, display name) of the message whose Fields are `fields`."""
+    author = fields.object("author")
+    name = author.text("name").strip()
+    if not name:
+        raise fields.error("the message has no 'author' with a 'name'")
+    handle = strip_at(name)
+    return handle, author.text("nickname").strip() or handle
 
 
-def reply_target(record):
-    """Return the id of the message `record` replies to, or ""."""
-    reference = record.get("reference")
-    if isinstance(reference, dict) and reference.get("messageId"):
-        return str(reference["messageId"])
-    return ""
+def message_time(fields, tz):
+    """Return the time of the message, in `tz`."""
+    written = fields.text("timestamp")
+    try:
+        return in_zone(parse_iso_time(written), tz)
+    except ValueError:
+        raise fields.error(
+            f"invalid timestamp {shown(written)} (expected ISO 8601, e.g. '2011-10-28T00:05:00+00:00')"
+        ) from None
 
 
 def record_message(path, number, record, tz):
     """Return the Message for `record` (number `number`), or None to skip it."""
     if not isinstance(record, dict):
         raise record_error(path, number, "expected a message object")
-    if record.get("type", "Default") not in KEPT_TYPES:
+    fields = Fields(path, number, record)
+    if fields.text("type", "Default") not in KEPT_TYPES:
         return None
-    if not record.get("id"):
-        raise record_error(path, number, "the message has no 'id'")
-    try:
-        moment = parse_iso_time(str(record.get("timestamp", ""))).astimezone(tz)
-    except ValueError:
-        raise record_error(
-            path, number,
-            f"invalid timestamp {record.get('timestamp')!r} "
-            "(expected ISO 8601, e.g. '2011-10-28T00:05:00+00:00')",
-        ) from None
-    text = normalize_text(str(record.get("content") or ""))
+    message_id = fields.ident("id")
+    if not message_id:
+        raise fields.error("the message has no 'id'")
+    moment = message_time(fields, tz)
+    text = normalize_text(fields.text("content"))
     if not text:
         return None
-    handle, name = author_of(path, number, record)
+    handle, name = author_of(fields)
     return Message(
         author=name,
         handle=handle,
         time=moment,
         text=text,
         where=f"record {number}",
-        id=str(record["id"]),
-        reply_to=reply_target(record),
+        id=message_id,
+        reply_to=fields.object("reference").ident("messageId"),
         is_retweet=is_retweet_text(text),
     )
 

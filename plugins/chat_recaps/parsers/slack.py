@@ -41,11 +41,14 @@ from chat_recaps.model import Message
 from kbutil.diagnostics import SourceError
 
 from .common import (
+    Fields,
     from_epoch,
+    in_zone,
     is_retweet_text,
     load_json,
     normalize_text,
     record_error,
+    shown,
     strip_at,
     unescape_twitter,
 )
@@ -87,19 +90,21 @@ def load_users(folder):
     records = load_json(users_path)
     if not isinstance(records, list):
         raise SourceError(users_path, 1, "expected a JSON list of users")
-    users = {}
-    for number, user in enumerate(records, start=1):
-        if not isinstance(user, dict) or not user.get("id") or not user.get("name"):
-            raise record_error(users_path, number, "expected a user with an 'id' and a 'name'")
-        users[user["id"]] = (strip_at(user["name"]), display_name(user.get("profile")))
-    return users
+    return dict(user_entry(users_path, n, user) for n, user in enumerate(records, start=1))
+
+
+def user_entry(users_path, number, user):
+    """Return (user id, (handle, display name)) for entry `number` of users.json."""
+    fields = Fields(users_path, number, user)
+    user_id, name = fields.ident("id"), fields.text("name")
+    if not isinstance(user, dict) or not user_id or not name:
+        raise record_error(users_path, number, "expected a user with an 'id' and a 'name'")
+    return user_id, (strip_at(name), display_name(fields.object("profile")))
 
 
 def display_name(profile):
-    """Return the display name in a Slack profile (display_name, else real_name), or ""."""
-    if not isinstance(profile, dict):
-        return ""
-    return (profile.get("display_name") or profile.get("real_name") or "").strip()
+    """Return the display name in a profile's Fields (display_name, else real_name), or ""."""
+    return (profile.text("display_name") or profile.text("real_name")).strip()
 
 
 def decode_markup(text, users):
@@ -129,15 +134,14 @@ def slack_time(ts):
     return from_epoch(int(m[1]))
 
 
-def author_of(record, users):
-    """Return (handle, display name) of the message `record`."""
-    user_id = str(record["user"])
+def author_of(fields, users):
+    """Return (handle, display name) of the message whose Fields are `fields`."""
+    user_id = fields.ident("user")
     if user_id in users:
         handle, name = users[user_id]
     else:
-        profile = record.get("user_profile")
-        profile = profile if isinstance(profile, dict) else {}
-        handle = strip_at(profile.get("name") or unknown_member(user_id))
+        profile = fields.object("user_profile")
+        handle = strip_at(profile.text("name") or unknown_member(user_id))
         name = display_name(profile)
     return handle, name or handle
 
@@ -151,20 +155,21 @@ def record_message(day_path, number, record, users, tz):
     """Return the Message for `record` (number `number` in `day_path`), or None to skip it."""
     if not isinstance(record, dict):
         raise record_error(day_path, number, "expected a message object")
-    if record.get("type", "message") != "message" or record.get("subtype") not in KEPT_SUBTYPES:
+    fields = Fields(day_path, number, record)
+    if fields.text("type", "message") != "message" or fields.text("subtype", None) not in KEPT_SUBTYPES:
         return None
-    ts = str(record.get("ts", ""))
+    ts = fields.ident("ts")
     try:
-        moment = slack_time(ts).astimezone(tz)
+        moment = in_zone(slack_time(ts), tz)
     except ValueError:
-        raise record_error(day_path, number, f"invalid or missing 'ts' {record.get('ts')!r}") from None
-    if not record.get("user"):
-        raise record_error(day_path, number, "the message has no 'user'")
-    text = normalize_text(decode_markup(str(record.get("text") or ""), users))
+        raise fields.error(f"invalid or missing 'ts' {shown(record.get('ts'))}") from None
+    if not fields.ident("user"):
+        raise fields.error("the message has no 'user'")
+    text = normalize_text(decode_markup(fields.text("text"), users))
     if not text:
         return None
-    handle, name = author_of(record, users)
-    thread = str(record.get("thread_ts") or "")
+    handle, name = author_of(fields, users)
+    thread = fields.ident("thread_ts")
     return Message(
         author=name,
         handle=handle,

@@ -28,7 +28,7 @@ from datetime import datetime, time, timedelta
 from chat_recaps.model import Message
 from kbutil.diagnostics import SourceError
 
-from .common import is_retweet_text, strip_at
+from .common import in_zone, is_retweet_text, strip_at
 
 SYNTAX = "[time] @handle: text"
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
@@ -115,7 +115,7 @@ class TranscriptReader:
                 )
             return self.last_time
         try:
-            moment = datetime.combine(self.day, parse_clock(clock), tzinfo=self.tz)
+            moment = in_zone(datetime.combine(self.day, parse_clock(clock), tzinfo=self.tz), self.tz)
         except ValueError as err:
             raise SourceError(self.path, number, str(err)) from None
         if self.last_time is not None and moment < self.last_time - MIDNIGHT_GAP:

@@ -28,12 +28,16 @@ from chat_recaps.model import Message
 from kbutil.diagnostics import SourceError
 
 from .common import (
+    Fields,
     decode_json,
+    in_zone,
     is_retweet_text,
+    json_kind,
     normalize_text,
     parse_twitter_time,
     read_text_strict,
     record_error,
+    shown,
     strip_at,
     unescape_twitter,
 )
@@ -72,48 +76,55 @@ def read_owner(path):
             "beside tweets.js",
         )
     items = load_archive_part(account_path, ACCOUNT_PREFIX, "window.YTD.account.part0")
-    account = items[0].get("account") if items and isinstance(items[0], dict) else None
-    if not isinstance(account, dict) or not account.get("username"):
+    account = Fields(account_path, 1, items[0] if items else {}).object("account")
+    if not account.text("username").strip():
         raise record_error(account_path, 1, "no 'account' with a 'username'")
-    return strip_at(account["username"]), (account.get("accountDisplayName") or "").strip()
+    return strip_at(account.text("username")), account.text("accountDisplayName").strip()
 
 
 def expand_links(text, tweet):
-    """Replace the t.co links in `text` with the links listed in the tweet's entities."""
-    entities = tweet.get("entities")
-    urls = entities.get("urls") if isinstance(entities, dict) else None
-    for url in urls if isinstance(urls, list) else ():
-        if isinstance(url, dict) and url.get("url") and url.get("expanded_url"):
-            text = text.replace(url["url"], url["expanded_url"])
+    """Replace the t.co links in `text` with the links listed in the tweet's Fields `tweet`."""
+    for number, url in enumerate(tweet.object("entities").items("urls"), start=1):
+        where = f"entities.urls[{number}]"
+        if not isinstance(url, dict):
+            raise tweet.error(f"'{where}' should be an object, not {json_kind(url)}")
+        link = Fields(tweet.path, tweet.number, url, where + ".")
+        short, expanded = link.text("url"), link.text("expanded_url")
+        if short and expanded:
+            text = text.replace(short, expanded)
     return text
+
+
+def tweet_time(tweet, tz):
+    """Return the time of the tweet whose Fields are `tweet`, in `tz`."""
+    written = tweet.text("created_at")
+    try:
+        return in_zone(parse_twitter_time(written), tz)
+    except ValueError:
+        raise tweet.error(
+            f"invalid created_at {shown(written)} (expected e.g. 'Thu Oct 27 20:02:11 +0000 2011')"
+        ) from None
 
 
 def tweet_message(path, number, item, owner, tz):
     """Return the Message for list item `number` of tweets.js; `owner` is (handle, name)."""
-    tweet = item.get("tweet", item) if isinstance(item, dict) else None
-    if not isinstance(tweet, dict):
+    record = item.get("tweet", item) if isinstance(item, dict) else None
+    if not isinstance(record, dict):
         raise record_error(path, number, "expected an object {\"tweet\": {...}}")
-    text = tweet.get("full_text", tweet.get("text"))
-    if not isinstance(text, str):
-        raise record_error(path, number, "the tweet has no 'full_text'")
-    try:
-        moment = parse_twitter_time(str(tweet.get("created_at", ""))).astimezone(tz)
-    except ValueError:
-        raise record_error(
-            path, number,
-            f"invalid created_at {tweet.get('created_at')!r} "
-            "(expected e.g. 'Thu Oct 27 20:02:11 +0000 2011')",
-        ) from None
-    text = normalize_text(unescape_twitter(expand_links(text, tweet)))
+    tweet = Fields(path, number, record)
+    key = "full_text" if tweet.has("full_text") or not tweet.has("text") else "text"
+    if not tweet.has(key):
+        raise tweet.error("the tweet has no 'full_text'")
+    text = normalize_text(unescape_twitter(expand_links(tweet.text(key), tweet)))
     handle, name = owner
     return Message(
         author=name or handle,
         handle=handle,
-        time=moment,
+        time=tweet_time(tweet, tz),
         text=text,
         where=f"record {number}",
-        id=str(tweet.get("id_str") or tweet.get("id") or ""),
-        reply_to=str(tweet.get("in_reply_to_status_id_str") or ""),
+        id=tweet.ident("id_str") or tweet.ident("id"),
+        reply_to=tweet.ident("in_reply_to_status_id_str"),
         is_retweet=is_retweet_text(text),
     )
 
