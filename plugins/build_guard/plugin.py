@@ -4,7 +4,13 @@ Pelican logs "Could not process FILE" without the reason and still exits 0.
 This plugin
 - checks each Markdown file's metadata header (and dates) before it is read,
   logging `path:LINE: reason`;
-- checks every `{filename}`/`{static}`/`{attach}` link once all content is read;
+- refuses, as each post or page is made, a `Slug:` that is not one path
+  segment and a save_as or url that leads outside the output folder;
+- reports two files that would write one output file (or share a slug) once,
+  naming both, before anything is written, and keeps the second from writing;
+- checks every `{filename}`/`{static}`/`{attach}` link once all content is read,
+  and copies no static file that lies (or links) outside the content folder;
+- shows Pelican's own messages with paths relative to the project;
 - counts every WARNING or ERROR logged during the build and, when there was
   any, logs a summary and exits with status 1 at the end of the build.
 
@@ -14,14 +20,24 @@ warnings; "never" to only report).
 
 import logging
 import os
+import posixpath
+from itertools import chain
+from urllib.parse import unquote, urlsplit
 
 from pelican import signals
-from pelican.contents import Article, Page
+from pelican.contents import Article, Content, Page, Static
 
-from kbutil.diagnostics import display_path, report
+from kbutil.diagnostics import SourceError, display_path, report
+from kbutil.header import header_line
+from kbutil.paths import content_path, output_path
 from kbutil.reader import use_checked_reader
 
+from .clashes import second_claims
 from .links import broken_links
+from .logfilters import (
+    FolderAboveContent, HeldSlugWarnings, MissingStaticStamp, RelativePaths, install_on_handlers, install_once,
+)
+from .slugs import slug_message
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +76,16 @@ def start_counting(pelican):
         # other plugin's `finalized` work (a search indexer, a sitemap) and
         # counts its problems too.
         signals.finalized.connect(fail_if_problems)
+    install_log_filters()
     check_plugins_loaded(pelican)
+
+
+def install_log_filters():
+    """Relative paths in every message; Pelican's duplicates of our reports held or dropped."""
+    install_on_handlers(RelativePaths)
+    install_once("pelican.utils", HeldSlugWarnings)
+    install_once("pelican.cache", MissingStaticStamp)
+    install_once("pelican.urlwrappers", FolderAboveContent)
 
 
 def check_plugins_loaded(pelican):
@@ -72,14 +97,187 @@ def check_plugins_loaded(pelican):
             logger.error("plugin %r could not be loaded (see the error above)", name)
 
 
+# -- each post and page, as Pelican makes it -------------------------------------
+
+
+def check_content(content):
+    """content_object_init receiver: refuse a file, slug, save_as or url that leaves its folder.
+
+    The SourceError, logged here with file and line, makes Pelican skip the file.
+    """
+    if isinstance(content, Static) or not isinstance(content, Content):
+        return  # static files are checked once they are all known (drop_unsafe_static)
+    err = content_problem(content)
+    if err is not None:
+        report(logger, err, content.settings)
+        raise err
+
+
+def content_problem(content):
+    """The SourceError for the first way `content` would leave its folder, or None."""
+    path, meta, settings = content.source_path, content.metadata, content.settings
+    if path:
+        try:
+            content_path(settings["PATH"], settings["PATH"], path)
+        except ValueError as err:
+            return SourceError(path, None, f"{err}; copy the file into the content folder")
+    if "slug" in meta and slug_message(meta["slug"]):
+        return SourceError(path, header_line(path, "slug"), slug_message(meta["slug"]))
+    output = os.path.abspath(settings["OUTPUT_PATH"])
+    for key, label in (("save_as", "Save_as"), ("url", "URL")):
+        value = str(getattr(content, key, "") or "")
+        try:
+            written_at(output, key, value)
+        except ValueError as err:
+            if key in meta:
+                return SourceError(path, header_line(path, key), f"{label}: {meta[key]!r} {err}")
+            return SourceError(path, header_line(path, "slug"), f"would be written to {value!r}, which {err}")
+    return None
+
+
+def written_at(output, key, value):
+    """Raise ValueError when a save_as (or the file a url serves) lies outside `output`.
+
+    An empty save_as means "do not write this page"; a url with a host is
+    not a path of this site; a url names a folder or a file, so its
+    index.html is checked.
+    """
+    if key == "url":
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc:
+            return
+        value = posixpath.join(unquote(parts.path).lstrip("/"), "index.html")
+    if value:
+        output_path(output, value)
+
+
+# -- clashes: two files, one output file or one slug ------------------------------
+
+
+def check_clashes(generator):
+    """page_generator_finalized receiver: one error per clash of posts and pages, before any card or page.
+
+    Runs once posts and pages are read and before any plugin's generator
+    (seo's social cards) reads them.
+    """
+    items = sorted(content_items_of(generator.context), key=lambda i: i.source_path or "")
+    claims = chain(((file_key(i.save_as), i) for i in items), ((slug_key(i), i) for i in items))
+    involved = report_clashes(claims, generator.settings)
+    held = install_once("pelican.utils", HeldSlugWarnings)
+    held.release(involved)
+
+
+def check_late_clashes(generators):
+    """all_generators_finalized: glossary terms and decks against every post and page (files only)."""
+    context, settings = generators[0].context, generators[0].settings
+    owners = [*content_items_of(context), *context.get("glossary_terms", ())]
+    claims = [(file_key(i.save_as), i) for i in owners]
+    for deck in context.get("presentations", ()):
+        claims += [(file_key(getattr(deck, a)), deck) for a in ("save_as", "handout_save_as", "download_save_as")]
+    report_clashes(sorted(claims, key=lambda c: c[1].source_path or ""), settings)
+
+
+def file_key(save_as):
+    """The output file a save_as names, normalised ('a/./b' is 'a/b'); None when nothing is written."""
+    return ("file", posixpath.normpath(str(save_as))) if save_as else None
+
+
+def slug_key(item):
+    """Pelican takes two posts (or pages) with one slug and language for translations of each other."""
+    if not isinstance(item, (Article, Page)) or not getattr(item, "slug", None) or not item.save_as:
+        return None
+    listed = "draft" if item.status == "draft" else "listed"
+    return ("slug", type(item).__name__, listed, getattr(item, "lang", None), item.slug)
+
+
+def report_clashes(claims, settings):
+    """Report each second claim, naming both files, and keep it from writing; return the paths involved."""
+    involved = set()
+    for key, item, first in second_claims(claims):
+        report(logger, clash_error(key, item, first), settings)
+        stop_writing(item)
+        involved |= {os.path.abspath(item.source_path), os.path.abspath(first.source_path)}
+    return involved
+
+
+def clash_error(key, item, first):
+    """'PATH:LINE: writes X, as OTHER does; ...' for a clash found by report_clashes."""
+    if "save_as" in getattr(item, "metadata", {}):
+        advice = "give it another Save_as:"
+    elif isinstance(item, Content) and isinstance(first, Content):
+        advice = "give one of them another Slug:"
+    else:
+        advice = "rename one of them"
+    other = display_path(first.source_path)
+    if key[0] == "file":
+        what = f"writes {key[1]}, as {other} does"
+    else:
+        what = f"has the slug {key[-1]!r} in the same language as {other}"
+    return SourceError(item.source_path, clash_line(item), f"{what}; {advice}")
+
+
+def clash_line(item):
+    """The header line that decides where `item` is written: Save_as:, else Slug:, else Title:."""
+    meta = getattr(item, "metadata", {})
+    for key in ("save_as", "slug", "title"):
+        if key in meta:
+            return header_line(item.source_path, key)
+    return None
+
+
+def stop_writing(item):
+    """Keep the second of two clashing files from being written (Pelican skips an empty save_as)."""
+    if isinstance(item, Content):
+        item.override_save_as = ""
+    else:
+        for name in ("save_as", "handout_save_as", "download_save_as"):
+            if hasattr(item, name):
+                setattr(item, name, "")
+
+
+# -- static files and links -------------------------------------------------------
+
+
+def drop_unsafe_static(generator):
+    """static_generator_finalized: copy no static file from outside the content, or to outside the output.
+
+    A file that a post links to is reported by check_links, at the post's line.
+    """
+    linked = set(generator.context.get("static_links", ()))
+    kept = []
+    for static in generator.staticfiles:
+        problem = static_problem(static, generator.settings["PATH"], generator.output_path)
+        if problem is None:
+            kept.append(static)
+            continue
+        message, reported_by_link = problem
+        if not (reported_by_link and static.relative_source_path in linked):
+            report(logger, SourceError(static.source_path, None, message), generator.settings)
+    generator.staticfiles[:] = kept
+    generator.context["staticfiles"] = generator.staticfiles
+
+
+def static_problem(static, content_root, output_root):
+    """(why a static file must not be copied, whether a link to it says so too), or None."""
+    try:
+        content_path(content_root, content_root, static.source_path)
+    except ValueError as err:
+        return f"{err}; copy the file into the content folder", True
+    if not os.path.isfile(static.source_path):
+        return "is a symlink to nothing; delete it or put the file there", True
+    try:
+        output_path(output_root, static.save_as)
+    except ValueError as err:
+        return f"would be copied to {static.save_as!r}, which {err}", False
+    return None
+
+
 def check_links(generators):
-    """Log every intrasite link that resolves to no file, naming post and line."""
+    """Log every intrasite link that leaves the content folder or resolves to no file, naming post and line."""
     context = generators[0].context
     settings = generators[0].settings
     content_root = settings["PATH"]
-    known = set(context.get("generated_content", {})) | set(
-        context.get("static_content", {})
-    )
+    known = set(context.get("generated_content", {}))
 
     def exists(target):
         return target in known or os.path.isfile(os.path.join(content_root, target))
@@ -92,16 +290,31 @@ def check_links(generators):
                 report(logger, err, settings)
 
 
+CONTENT_LISTS = (
+    "articles", "translations", "drafts", "drafts_translations",
+    "hidden_articles", "hidden_translations",
+    "pages", "hidden_pages", "draft_pages", "terms",
+)
+CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+
+
 def content_items(generator):
-    """Yield the articles and pages a generator holds, drafts and hidden included."""
-    for name in (
-        "articles", "translations", "drafts", "drafts_translations",
-        "hidden_articles", "hidden_translations",
-        "pages", "hidden_pages", "draft_pages", "translations",
-    ):
+    """Yield the articles, pages and terms a generator holds, drafts and hidden included."""
+    for name in CONTENT_LISTS:
         for item in getattr(generator, name, None) or ():
             if isinstance(item, (Article, Page)):
                 yield item
+
+
+def content_items_of(context):
+    """Every post and page in the context, translations, drafts and hidden ones included, each once."""
+    seen = set()
+    for name in CONTEXT_LISTS:
+        for item in context.get(name) or ():
+            for each in (item, *(getattr(item, "translations", None) or ())):
+                if isinstance(each, (Article, Page)) and id(each) not in seen:
+                    seen.add(id(each))
+                    yield each
 
 
 def fail_if_problems(pelican):
@@ -125,4 +338,9 @@ def fail_if_problems(pelican):
 def register():
     signals.initialized.connect(start_counting)
     signals.readers_init.connect(use_checked_reader)
+    signals.content_object_init.connect(check_content)
+    # Posts and pages are all read by then, and no plugin's generator has used them yet.
+    signals.page_generator_finalized.connect(check_clashes)
+    signals.static_generator_finalized.connect(drop_unsafe_static)
+    signals.all_generators_finalized.connect(check_late_clashes)
     signals.all_generators_finalized.connect(check_links)

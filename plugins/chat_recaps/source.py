@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pelican.utils import get_date
 
 from kbutil.diagnostics import SourceError
+from kbutil.header import header_line
+from kbutil.paths import SYMLINK_OUT_OF_CONTENT, content_path
 
 from .parsers import csv_tweets, discord, slack, transcript, tweets_js
 
@@ -62,14 +64,32 @@ def guess_format(path, meta, source):
     return "transcript"
 
 
-def load_messages(path, meta, lines, body_start):
+def source_path(path, meta, content_root=None):
+    """The export the `Source:` header names (resolved), '' for none; SourceError when outside the content.
+
+    `content_root` is the content folder (settings["PATH"]); without it the
+    export must be in the recap's own folder or below.
+    """
+    value = meta.get("source", "").strip()
+    if not value:
+        return ""
+    root = content_root or os.path.dirname(path)
+    try:
+        source = str(content_path(root, os.path.dirname(path), value))
+    except ValueError as err:
+        where = "outside the content folder" if content_root else "outside the recap's folder"
+        why = f"is a symlink to a file {where}" if str(err) == SYMLINK_OUT_OF_CONTENT else f"is {where}"
+        raise SourceError(path, header_line(path, "source"),
+                          f"Source: {meta['source']!r} {why}; put the export beside the recap") from None
+    if not os.path.exists(source):
+        raise SourceError(path, None, f"Source: {meta['source']!r} does not exist beside the recap")
+    return source
+
+
+def load_messages(path, meta, lines, body_start, content_root=None):
     """Return the recap's messages, parsed from wherever its header says they are."""
     tz = timezone(path, meta)
-    source = meta.get("source", "").strip()
-    if source:
-        source = os.path.normpath(os.path.join(os.path.dirname(path), source))
-        if not os.path.exists(source):
-            raise SourceError(path, None, f"Source: {meta['source']!r} does not exist beside the recap")
+    source = source_path(path, meta, content_root)
     kind = guess_format(path, meta, source)
     if kind == "transcript" and not source:
         day = chat_start(path, meta, tz).date()

@@ -9,6 +9,7 @@ from pelican.contents import Content
 from pelican.generators import Generator
 
 from kbutil.diagnostics import SourceError, report
+from kbutil.paths import content_path, output_path
 
 from .linker import Entry, Linker
 from .terms import LETTERS, Term, by_letter, claim_names, glossary_off, prepare, sort_key, tip_suffix
@@ -46,6 +47,8 @@ class GlossaryGenerator(Generator):
         for path in sorted(self.get_files([folder], extensions=self.readers.extensions)):
             key = posixpath.normpath(path.replace(os.sep, "/"))
             stem = posixpath.splitext(posixpath.basename(key))[0]
+            if not self.inside_content(path):
+                continue
             try:
                 term = self.readers.read_file(
                     base_path=self.path, path=path, content_class=Term, context=self.context
@@ -64,6 +67,16 @@ class GlossaryGenerator(Generator):
             except SourceError as err:
                 report(logger, err, self.settings)
         return terms
+
+    def inside_content(self, path):
+        """True when the term file at `path` (below PATH) is in the content folder, symlinks followed."""
+        try:
+            content_path(self.path, self.path, path)
+        except ValueError as err:
+            error = SourceError(os.path.join(self.path, path), None, f"{err}; copy the term into the content folder")
+            report(logger, error, self.settings)
+            return False
+        return True
 
     def link_everything(self, owners):
         """Link first mentions in every post, page and term (each once), then drop stale caches."""
@@ -103,6 +116,12 @@ class GlossaryGenerator(Generator):
 
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
+        try:
+            output_path(self.output_path, self.settings["GLOSSARY_SAVE_AS"])
+        except ValueError as err:
+            logger.error("GLOSSARY_SAVE_AS=%r %s; give a path like 'glossary/index.html'",
+                         self.settings["GLOSSARY_SAVE_AS"], err)
+            return
         writer.write_file(
             self.settings["GLOSSARY_SAVE_AS"], self.get_template("glossary"), self.context,
             relative_urls=relative, url=self.settings["GLOSSARY_URL"],

@@ -7,6 +7,7 @@ import os
 from pelican.generators import Generator
 
 from kbutil.diagnostics import SourceError, report
+from kbutil.paths import content_path, output_path, write_output
 
 from .deck import parse_deck
 from .pages import DeckPage
@@ -22,11 +23,8 @@ class PresentationsGenerator(Generator):
         folder = self.settings["PRESENTATIONS_PATH"].strip("/")
         self.decks = []
         for path in sorted(glob.glob(os.path.join(self.path, folder, "*.md"))):
-            name = os.path.splitext(os.path.basename(path))[0]
             try:
-                with open(path, encoding="utf-8") as handle:
-                    deck = parse_deck(path, handle.read(), name)
-                page = DeckPage(deck, self.settings)
+                page = self.read_deck(path)
             except (SourceError, UnicodeDecodeError) as err:
                 if isinstance(err, UnicodeDecodeError):
                     err = SourceError(path, None, f"is not UTF-8 text ({err.reason})")
@@ -36,6 +34,23 @@ class PresentationsGenerator(Generator):
             self.context["generated_content"].update(page.content_links(folder))
         self.decks.sort(key=lambda d: (d.metadata.get("date", ""), d.name), reverse=True)
         self.context["presentations"] = self.decks
+
+    def read_deck(self, path):
+        """The DeckPage of the deck file at `path`; SourceError when it or its pages leave their folder."""
+        try:
+            content_path(self.path, self.path, path)
+        except ValueError as err:
+            raise SourceError(path, None, f"{err}; copy the deck into the content folder") from None
+        name = os.path.splitext(os.path.basename(path))[0]
+        with open(path, encoding="utf-8") as handle:
+            page = DeckPage(parse_deck(path, handle.read(), name), self.settings)
+        for save_as in (page.save_as, page.handout_save_as, page.download_save_as):
+            try:
+                output_path(self.output_path, save_as)
+            except ValueError as err:
+                raise SourceError(path, None, f"would be written to {save_as!r}, which {err}; "
+                                  "rename the deck file (letters, digits and hyphens)") from None
+        return page
 
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
@@ -47,6 +62,8 @@ class PresentationsGenerator(Generator):
                 writer.write_file(save_as, self.get_template(template), self.context,
                                   relative_urls=relative, url=url, deck=deck)
             self.write_pdf(deck)
+        if not self.inside_output("PRESENTATIONS_INDEX_SAVE_AS"):
+            return
         writer.write_file(
             self.settings["PRESENTATIONS_INDEX_SAVE_AS"], self.get_template("presentations"),
             self.context, relative_urls=relative, url=self.settings["PRESENTATIONS_INDEX_URL"],
@@ -59,11 +76,18 @@ class PresentationsGenerator(Generator):
         title = "Presentations"  # Pelican puts the site name in front
         for setting, kind in (("PRESENTATIONS_FEED_ATOM", "atom"), ("PRESENTATIONS_FEED_RSS", "rss")):
             path = self.settings.get(setting)
-            if path and self.decks:
+            if path and self.decks and self.inside_output(setting):
                 writer.write_feed(self.decks, self.context, path, feed_type=kind, feed_title=title)
 
+    def inside_output(self, key):
+        """True when the setting `key` names a file inside the output; else log why and say False."""
+        try:
+            output_path(self.output_path, self.settings[key])
+        except ValueError as err:
+            logger.error("%s=%r %s; give a path like 'presentations/index.html'", key, self.settings[key], err)
+            return False
+        return True
+
     def write_pdf(self, deck):
-        path = os.path.join(self.output_path, deck.download_save_as)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(deck_pdf(deck, self.settings.get("SITENAME", "")))
+        if deck.download_save_as:  # empty when another file has its place (build_guard said so)
+            write_output(self.output_path, deck.download_save_as, deck_pdf(deck, self.settings.get("SITENAME", "")))

@@ -20,6 +20,8 @@ from itertools import chain
 from pelican.generators import Generator
 
 from kbutil.diagnostics import SourceError, display_path, report
+from kbutil.header import header_line
+from kbutil.paths import output_path, write_output
 
 from . import cards, redirects, sitemap
 from .settings import CACHE_FOLDER, is_absolute_url
@@ -114,9 +116,13 @@ def metadata_line(path, key_pattern=ALIAS_LINE):
 
 
 def with_translations(items):
+    """`items` and their translations, each once (two posts with one slug are translations of each other)."""
+    seen = set()
     for item in items:
-        yield item
-        yield from getattr(item, "translations", None) or ()
+        for each in (item, *(getattr(item, "translations", None) or ())):
+            if id(each) not in seen:
+                seen.add(id(each))
+                yield each
 
 
 class SeoGenerator(Generator):
@@ -160,20 +166,32 @@ class SeoGenerator(Generator):
     def plan_cards(self, articles):
         """Give every post its card's path (article.seo_card), for the templates."""
         owners = {}
-        site_card = self.settings["SEO_SITE_CARD"]
         for article in articles:
+            if not article.save_as:
+                continue  # not written (build_guard stopped it, or `Save_as:` is empty): no card
             save_as = self.card_save_as(article)
-            if save_as in owners or save_as == site_card:
-                other = owners.get(save_as)
-                why = f"{display_path(other)} has the same slug" if other else "that is SEO_SITE_CARD"
-                report(logger, SourceError(article.source_path, None,
-                                           f"its social card would be {save_as}, but {why}; "
-                                           "give it another Slug:"), self.settings)
+            problem = self.card_problem(save_as, owners.get(save_as))
+            if problem:
+                line = header_line(article.source_path, "slug") or header_line(article.source_path, "title")
+                report(logger, SourceError(article.source_path, line, problem), self.settings)
                 continue
             owners[save_as] = article.source_path
             article.seo_card = save_as
             label = str(getattr(article, "category", "") or "")
             self.cards.append(Card(save_as, cards.text(article.title), label, self.site_name()))
+
+    def card_problem(self, save_as, other):
+        """Why a post cannot have its card at `save_as` (another post's card, outside the output), or None."""
+        advice = "give one of them another Slug:"
+        if other is not None:
+            return f"its social card {save_as} is also the card of {display_path(other)}; {advice}"
+        if save_as == self.settings["SEO_SITE_CARD"]:
+            return f"its social card {save_as} is the site's card (SEO_SITE_CARD); give it another Slug:"
+        try:
+            output_path(self.output_path, save_as)
+        except ValueError as err:
+            return f"its social card {save_as!r} {err}; give it another Slug:"
+        return None
 
     def collect_aliases(self, contents):
         """Read every `Aliases:`; report the ones that are not site paths or that two files claim."""
@@ -244,8 +262,8 @@ class SeoGenerator(Generator):
                 logger.error("seo: cannot keep social cards in %s: %s", display_path(cache), err)
                 return
             drawn += new
-            target = os.path.join(self.output_path, *card.save_as.split("/"))
-            os.makedirs(os.path.dirname(target), exist_ok=True)
+            target = output_path(self.output_path, card.save_as)  # checked by plan_cards
+            target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
         if todo:
             logger.info("seo: %d social card(s), %d drawn, %d from %s",
@@ -260,6 +278,11 @@ class SeoGenerator(Generator):
                 what = f"the static file {display_path(static[alias.save_as])}" if alias.save_as in static \
                     else "a page this build writes"
                 self.alias_error(alias.source_path, f"alias {alias.path!r} would replace {alias.save_as}, {what}")
+                continue
+            try:
+                output_path(self.output_path, alias.save_as)
+            except ValueError as err:
+                self.alias_error(alias.source_path, f"alias {alias.path!r} {err}")
                 continue
             if absolute:
                 target = f"{self.settings['SITEURL'].rstrip('/')}/{alias.target}"
@@ -286,11 +309,12 @@ def redirects_title(item):
     return cards.text(getattr(item, "title", "") or item.url)
 
 
-def write_text(output_path, save_as, text):
-    path = os.path.join(output_path, *save_as.split("/"))
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+def write_text(output_root, save_as, text):
+    """Write a file of ours (server map, sitemap, robots.txt); never outside the output."""
+    try:
+        write_output(output_root, save_as, text)
+    except ValueError as err:
+        logger.error("seo: not writing %r: it %s (check the SEO_* settings)", save_as, err)
 
 
 def write_sitemap_and_robots(pelican):
