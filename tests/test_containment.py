@@ -197,6 +197,8 @@ PATH_CASES = [
      "is a symlink to a file outside the content folder; copy the deck into the content folder"),
     ("glossary/linked-term.md", None,
      "is a symlink to a file outside the content folder; copy the term into the content folder"),
+    ("posts/linked_post.md", None,
+     "is a symlink to a file outside the content folder; copy the file into the content folder"),
     # Until the recap reader passes the content folder, the recap's own folder bounds Source:.
     ("recaps/source_absolute.recap", 5, "Source: '/etc/passwd' is outside the "),
     ("recaps/source_up.recap", 5, "Source: '../../secret.txt' is outside the "),
@@ -211,6 +213,7 @@ LINKS = [  # (link in content/, its target): each leads to a file beside content
     ("recaps/export.txt", "../../secret.txt"),
     ("presentations/linked-deck.md", "../../deck.md"),
     ("glossary/linked-term.md", "../../term.md"),
+    ("posts/linked_post.md", "../../post.md"),
 ]
 
 
@@ -218,6 +221,7 @@ def test_paths_outside_their_folder_each_give_one_error(project):
     (project / "secret.txt").write_text(SECRET)
     (project / "deck.md").write_text(f"Title: Outside deck\nDate: 2011-10-01\n\n# {SECRET}\n")
     (project / "term.md").write_text(f"Title: Outside term\nSummary: {SECRET}\n")
+    (project / "post.md").write_text(f"{SECRET}\nTitle: Outside post\n")
     use_content(project, "paths")
     (project / "content" / "presentations").mkdir()
     for link, target in LINKS:

@@ -97,7 +97,37 @@ def check_plugins_loaded(pelican):
             logger.error("plugin %r could not be loaded (see the error above)", name)
 
 
-# -- each post and page, as Pelican makes it -------------------------------------
+# -- each post and page, as Pelican reads and makes it ----------------------------
+
+
+def refuse_outside_sources(readers):
+    """readers_init receiver (after use_checked_reader): no reader opens a file outside the content folder.
+
+    Pelican walks the content folder following symlinks; a post that is a
+    symlink out would be read (and its first lines quoted in errors).
+    """
+    for ext, reader_class in list(readers.reader_classes.items()):
+        if ext != "static" and not getattr(reader_class, "refuses_outside_sources", False):
+            readers.reader_classes[ext] = contained(reader_class)
+
+
+def contained(reader_class):
+    """A subclass of `reader_class` that refuses a source file outside PATH before reading it."""
+
+    class ContainedReader(reader_class):
+        refuses_outside_sources = True
+
+        def read(self, source_path):
+            try:
+                content_path(self.settings["PATH"], self.settings["PATH"], source_path)
+            except ValueError as err:
+                error = SourceError(source_path, None, f"{err}; copy the file into the content folder")
+                report(logger, error, self.settings)
+                raise error from None
+            return super().read(source_path)
+
+    ContainedReader.__name__ = ContainedReader.__qualname__ = f"Contained{reader_class.__name__}"
+    return ContainedReader
 
 
 def check_content(content):
@@ -338,6 +368,8 @@ def fail_if_problems(pelican):
 def register():
     signals.initialized.connect(start_counting)
     signals.readers_init.connect(use_checked_reader)
+    # Connected after use_checked_reader, so it wraps the readers that one chose.
+    signals.readers_init.connect(refuse_outside_sources)
     signals.content_object_init.connect(check_content)
     # Posts and pages are all read by then, and no plugin's generator has used them yet.
     signals.page_generator_finalized.connect(check_clashes)
