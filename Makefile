@@ -3,6 +3,10 @@
 # The tasks themselves live in tasks.py.
 
 PYTHON ?= python3
+
+# Every file the site reads and writes is UTF-8, whatever this machine's locale
+# says (a C/ASCII locale would otherwise make Python decode tool output as ASCII).
+export PYTHONUTF8 := 1
 VENV := .venv
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test

@@ -47,7 +47,9 @@ def pelican_build(settings, output, extra=()):
         sys.executable, "-m", "sitetools.building", str(staging), str(output),
         CONFIG["content_path"], "-s", settings, "-o", str(staging), *extra,
     ]
-    if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
+    # UTF-8 mode: sources, output and messages are UTF-8 whatever the locale.
+    env = dict(os.environ, PYTHONUTF8="1")
+    if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return False
     swap_in(staging, output)
@@ -295,7 +297,7 @@ def ensure_debian_packages(wanted=DEBIAN_TEST_PACKAGES):
     policy = Path("/usr/sbin/policy-rc.d")
     ours = not policy.exists()
     if ours:
-        policy.write_text("#!/bin/sh\nexit 101\n")
+        policy.write_text("#!/bin/sh\nexit 101\n", encoding="utf-8")
         policy.chmod(0o755)
     try:
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
@@ -313,7 +315,9 @@ def ensure_debian_packages(wanted=DEBIAN_TEST_PACKAGES):
 def test(c, args=""):
     """Run every test (installs the Debian packages they need first, when root)."""
     ensure_debian_packages()
-    result = c.run(f"{sys.executable} -m pytest {args}", warn=True, pty=sys.stdout.isatty())
+    result = c.run(
+        f"{sys.executable} -m pytest {args}", env={"PYTHONUTF8": "1"}, warn=True, pty=sys.stdout.isatty(),
+    )
     if result.exited != 0:
         raise Exit(code=result.exited)
 
@@ -321,7 +325,7 @@ def test(c, args=""):
 @task(help={"examples": "examples per property (sets FUZZ_EXAMPLES; default: the fuzz profile's)"})
 def fuzz(c, examples=0):
     """Run the property tests (tests/property) with Hypothesis's fuzz profile: many more examples."""
-    env = {"HYPOTHESIS_PROFILE": "fuzz"}
+    env = {"HYPOTHESIS_PROFILE": "fuzz", "PYTHONUTF8": "1"}
     if int(examples) > 0:
         env["FUZZ_EXAMPLES"] = str(int(examples))
     result = c.run(

@@ -155,7 +155,8 @@ def gh_pages(root, remote="", branch="", environ=None):
     root = Path(root)
     config = load_gh_pages(root, environ, remote=remote, branch=branch)
     inside = subprocess.run(
-        ["git", "rev-parse", "--is-inside-work-tree"], cwd=root, capture_output=True, text=True, check=False
+        ["git", "rev-parse", "--is-inside-work-tree"], cwd=root, capture_output=True, text=True,
+        encoding="utf-8", check=False,
     )
     if inside.returncode != 0 or inside.stdout.strip() != "true":
         raise PublishError(f"gh-pages needs a git repository: {root} is not inside one.")

@@ -53,7 +53,10 @@ def run_remote(target, script, what):
     """Run a POSIX shell script on the server; return its stdout, or stop naming `what` failed."""
     command = [*ssh_command(target), target.login, "sh -c " + shlex.quote(script)]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=SSH_TIMEOUT, check=False)
+        result = subprocess.run(
+            command, capture_output=True, text=True, encoding="utf-8", errors="replace",
+            timeout=SSH_TIMEOUT, check=False,
+        )
     except subprocess.TimeoutExpired:
         raise PublishError(f"{what}: no answer from {target.describe()} within {SSH_TIMEOUT} s") from None
     if result.returncode == 255:
@@ -158,7 +161,9 @@ def rsync(target, source, destination, link_dest="", dry_run=False, stats=True):
         f"{target.login}:{destination.rstrip('/')}/",
     ]
     lines = []
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace",
+    ) as process:
         for line in process.stdout:
             print(line, end="", flush=True)
             lines.append(line)

@@ -94,7 +94,7 @@ def build(count):
         result = subprocess.run(
             [sys.executable, "-m", "pelican", str(Path(tmp) / "content"), "-s", str(ROOT / "pelicanconf.py"),
              "-o", str(output), "-e", "BUILD_GUARD_FAIL_ON=\"error\""],
-            cwd=tmp, capture_output=True, text=True, check=False,
+            cwd=tmp, capture_output=True, text=True, encoding="utf-8", check=False,
         )
         seconds = time.perf_counter() - begin
         size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())

@@ -18,7 +18,7 @@ def run_pelican(output, settings="pelicanconf.py", content="content", env=None, 
     """Run Pelican as `invoke build` does; return the finished process."""
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output), *extra]
     environ = dict(os.environ, COLUMNS="200", **(env or {}))
-    return subprocess.run(command, cwd=cwd, env=environ, capture_output=True, text=True, check=False)
+    return subprocess.run(command, cwd=cwd, env=environ, capture_output=True, text=True, encoding="utf-8", check=False)
 
 
 def assert_clean_build(result):

@@ -100,7 +100,7 @@ def corpus_build(tmp_path_factory):
     (project / "output").mkdir()
     (project / "output" / "previous.html").write_text("the last good build")
     result = subprocess.run(
-        [sys.executable, "-m", "invoke", "build"], cwd=project, capture_output=True, text=True,
+        [sys.executable, "-m", "invoke", "build"], cwd=project, capture_output=True, text=True, encoding="utf-8",
         env=dict(os.environ, COLUMNS="1000"), check=False,
     )
     return result, result.stdout + result.stderr, project

@@ -23,7 +23,7 @@ def invoke(project, *args, env=None):
         cwd=project,
         env=dict(os.environ, COLUMNS="200", **(env or {})),
         capture_output=True,
-        text=True,
+        text=True, encoding="utf-8",
         check=False,
     )
 
@@ -77,7 +77,7 @@ def test_production_build_needs_an_absolute_siteurl(project, value, says):
         env["SITEURL"] = value
     result = subprocess.run(
         [sys.executable, "-m", "invoke", "preview"],
-        cwd=project, env=env, capture_output=True, text=True, check=False,
+        cwd=project, env=env, capture_output=True, text=True, encoding="utf-8", check=False,
     )
     log = result.stdout + result.stderr
     assert result.returncode != 0
@@ -113,7 +113,7 @@ def test_pagination_links_pages_in_order(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(small),
          "-e", "DEFAULT_PAGINATION=1"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=False,
     )
     assert_clean_build(result)
     pages = [page(small, url) for url in ("", "page/2/", "page/3/")]
@@ -146,7 +146,7 @@ def test_new_post_writes_a_draft_with_header(project):
     result = invoke(project, "new-post", "Moderating a #cmgrchat: Notes")
     assert result.returncode == 0, result.stderr
     path = project / "content" / "posts" / "moderating-a-cmgrchat-notes.md"
-    text = path.read_text()
+    text = path.read_text(encoding="utf-8")
     assert text.startswith("Title: Moderating a #cmgrchat: Notes\n")
     assert f"Date: {datetime.date.today():%Y-%m-%d}" in text
     assert "Slug: moderating-a-cmgrchat-notes\n" in text
@@ -158,7 +158,7 @@ def test_new_post_writes_a_draft_with_header(project):
 
     again = invoke(project, "new-post", "Moderating a #cmgrchat: Notes")
     assert again.returncode != 0 and "already exists" in again.stderr
-    assert path.read_text() == text
+    assert path.read_text(encoding="utf-8") == text
 
 
 @pytest.mark.parametrize("title", ["", "   "])
@@ -197,7 +197,7 @@ def test_code_is_highlighted_in_light_and_dark(tmp_path):
     block = page(output, "2011/10/a-post-with-a-code-block/").find(class_="highlight")
     assert block is not None
     assert block.find("span", class_="k").get_text() == "def"  # a Pygments keyword token
-    css = (output / "theme" / "css" / "pygments.css").read_text()
+    css = (output / "theme" / "css" / "pygments.css").read_text(encoding="utf-8")
     light, _, dark = css.partition("prefers-color-scheme: dark")
     assert ".highlight .k" in light and ".highlight .k" in dark
 
@@ -209,7 +209,7 @@ def test_new_recap_copies_an_export_with_its_header(project):
     result = invoke(project, *args)
     assert result.returncode == 0, result.stderr
     recap = project / "content" / "recaps" / "klout-chat-again.recap"
-    header = recap.read_text()
+    header = recap.read_text(encoding="utf-8")
     assert "Title: Klout chat again\n" in header and "Hosts: @cmgrchat_host\n" in header
     assert "Source: klout-chat-again.csv\nFormat: csv\n" in header
     assert (project / "content" / "recaps" / "klout-chat-again.csv").read_bytes() == export.read_bytes()
@@ -220,7 +220,7 @@ def test_new_recap_copies_an_export_with_its_header(project):
     recap.write_text(header + "\n")
     again = invoke(project, *args)
     assert again.returncode != 0 and "already exists" in again.stderr
-    assert recap.read_text() == header + "\n"
+    assert recap.read_text(encoding="utf-8") == header + "\n"
 
 
 def test_new_recap_puts_a_transcript_after_the_header(project, tmp_path):
@@ -229,7 +229,7 @@ def test_new_recap_puts_a_transcript_after_the_header(project, tmp_path):
     result = invoke(project, "new-recap", str(transcript), "--title", "Tiny chat", "--hashtag", "#tiny",
                     "--host", "@host", "--date", "2011-10-20 20:00")
     assert result.returncode == 0, result.stderr
-    text = (project / "content" / "recaps" / "tiny-chat.recap").read_text()
+    text = (project / "content" / "recaps" / "tiny-chat.recap").read_text(encoding="utf-8")
     assert text.endswith("\n\n[20:05] @host: Q1: Hello?\n[20:06] @guest: A1: Hi!\n")
     assert "Hashtag: #tiny\n" in text and "Hosts: @host\n" in text and "Source:" not in text
     assert invoke(project, "build").returncode == 0

@@ -150,7 +150,7 @@ def test_aliases_with_escaped_control_characters_are_refused(alias):
 
 def invoke(project, *args):
     return subprocess.run(
-        [sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True,
+        [sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, encoding="utf-8",
         env=dict(os.environ, COLUMNS="1000"), check=False,
     )
 

@@ -106,11 +106,11 @@ def test_listing_pages_give_their_newest_post_as_lastmod(production_site):
 
 
 def test_robots_txt_points_to_the_sitemap(production_site, site):
-    robots = (production_site / "robots.txt").read_text().splitlines()
+    robots = (production_site / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert robots[:2] == ["User-agent: *", "Allow: /"]
     assert f"Sitemap: {PRODUCTION_URL}/sitemap.xml" in robots
     # Development builds have no absolute URL: no sitemap, and robots.txt does not point to one.
-    assert (site / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+    assert (site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
     assert not (site / "sitemap.xml").exists()
 
 
@@ -241,7 +241,7 @@ def test_cards_come_from_the_cache_until_the_title_changes(tmp_path):
     assert (second / "cards" / "new-name.png").read_bytes() == card
 
     post = content / "posts" / "renamed-post.md"
-    post.write_text(post.read_text().replace("Title: A renamed post", "Title: A post renamed again"))
+    post.write_text(post.read_text(encoding="utf-8").replace("Title: A renamed post", "Title: A post renamed again"))
     third = build(tmp_path, content, tmp_path / "three")
     now = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cache.glob("*.png")}
     assert len(now) == 4 and all(now[name] == stamp for name, stamp in cached.items())
@@ -300,14 +300,14 @@ def test_redirect_pages_stay_out_of_the_sitemap(renamed):
 
 
 def test_server_maps_hold_every_alias(renamed):
-    nginx = (renamed["production"] / "redirects.nginx.conf").read_text()
-    apache = (renamed["production"] / "redirects.apache.conf").read_text()
+    nginx = (renamed["production"] / "redirects.nginx.conf").read_text(encoding="utf-8")
+    apache = (renamed["production"] / "redirects.apache.conf").read_text(encoding="utf-8")
     assert "map $request_uri $redirect_target {" in nginx
     for alias, target in ALIASES:
         assert f"    /blog/{alias} {PRODUCTION_URL}/{target};\n" in nginx
         assert f"Redirect 301 /blog/{alias} {PRODUCTION_URL}/{target}\n" in apache
     assert f"    /blog/2011/10/27/old-name {PRODUCTION_URL}/2011/10/new-name/;\n" in nginx
-    dev = (renamed["dev"] / "redirects.nginx.conf").read_text()
+    dev = (renamed["dev"] / "redirects.nginx.conf").read_text(encoding="utf-8")
     assert "    /2011/10/27/old-name/ /2011/10/new-name/;\n" in dev
 
 

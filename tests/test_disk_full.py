@@ -46,7 +46,7 @@ def small_disk(tmp_path):
     mountpoint.mkdir()
     mounted = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mountpoint)],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, encoding="utf-8", check=False,
     )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip() or mounted.returncode}")
@@ -61,7 +61,7 @@ def build(site):
     return subprocess.run(
         [sys.executable, "-m", "invoke", "build"], cwd=site,
         env=dict(os.environ, COLUMNS="200", PYTHONDONTWRITEBYTECODE="1"),
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, encoding="utf-8", check=False,
     )
 
 

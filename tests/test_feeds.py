@@ -49,7 +49,7 @@ def entry_contents(output):
         for item in root.iter("item"):
             yield file, item.findtext("link"), item.findtext("description") or ""
     for file in feeds(output, (".json",)):
-        for item in json.loads(file.read_text())["items"]:
+        for item in json.loads(file.read_text(encoding="utf-8"))["items"]:
             yield file, item["url"], item["content_html"]
 
 
@@ -77,14 +77,14 @@ def test_items_carry_full_content_summary_dates_author_categories(production_sit
     assert klout.published.startswith("2011-10-28") and klout.updated.startswith("2011-10-28")
     assert klout.author == "Site Owner"
     assert {"klout", "cmgrchat", "Community Management"} <= {t.term for t in klout.tags}
-    rss = (production_site / "feeds" / "all.rss.xml").read_text()
+    rss = (production_site / "feeds" / "all.rss.xml").read_text(encoding="utf-8")
     assert f'<atom:link rel="self" href="{PRODUCTION_URL}/feeds/all.rss.xml"' in rss or \
         f'<atom:link href="{PRODUCTION_URL}/feeds/all.rss.xml" rel="self"' in rss
 
 
 def test_feeds_link_a_readable_stylesheet(production_site, site):
     for output, prefix in ((production_site, f"{PRODUCTION_URL}/"), (site, "../../")):
-        text = (output / "feeds" / "tag" / "klout.atom.xml").read_text()
+        text = (output / "feeds" / "tag" / "klout.atom.xml").read_text(encoding="utf-8")
         assert f'<?xml-stylesheet href="{prefix}theme/xsl/feed.xsl" type="text/xsl"?>' in text
     ET.parse(production_site / "theme" / "xsl" / "feed.xsl")
 
@@ -115,7 +115,7 @@ def build_copy(tmp_path, name, edit=None):
 
 def rename_klout(content):
     post = content / "posts" / "clouting-klout.md"
-    text = post.read_text().replace("Slug: clouting-klout", "Slug: klout-scores-revisited\nAliases: /2011/10/clouting-klout/")
+    text = post.read_text(encoding="utf-8").replace("Slug: clouting-klout", "Slug: klout-scores-revisited\nAliases: /2011/10/clouting-klout/")
     post.write_text(text)
 
 
@@ -133,7 +133,7 @@ def test_ids_survive_a_republish_and_a_changed_slug(tmp_path):
 def test_updated_follows_the_modified_date(tmp_path):
     def edit(content):
         post = content / "posts" / "clouting-klout.md"
-        post.write_text(post.read_text().replace("Modified: 2011-10-28 10:00", "Modified: 2011-11-02 09:30"))
+        post.write_text(post.read_text(encoding="utf-8").replace("Modified: 2011-10-28 10:00", "Modified: 2011-11-02 09:30"))
 
     entry = ids_of(build_copy(tmp_path, "edited", edit))["Clouting Klout"]
     assert entry[2].startswith("2011-11-02T09:30")
@@ -142,7 +142,7 @@ def test_updated_follows_the_modified_date(tmp_path):
 def test_an_invalid_feed_fails_the_build_naming_it(tmp_path):
     def edit(content):
         post = content / "posts" / "clouting-klout.md"
-        post.write_text(post.read_text().replace("Slug: clouting-klout", "Slug: clouting-klout\nUid: not an IRI"))
+        post.write_text(post.read_text(encoding="utf-8").replace("Slug: clouting-klout", "Slug: clouting-klout\nUid: not an IRI"))
 
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)

@@ -53,7 +53,7 @@ def test_every_seed_term_has_a_file_with_title_summary_and_body():
     assert sorted(m["title"] for m in sources.values()) == sorted(SEED_TERMS)
     for slug, meta in sources.items():
         assert meta.get("summary"), slug
-        body = (GLOSSARY / f"{slug}.md").read_text().split("\n\n", 1)[1]
+        body = (GLOSSARY / f"{slug}.md").read_text(encoding="utf-8").split("\n\n", 1)[1]
         assert 2 <= len(re.findall(r"[.!?](\s|$)", body.strip())) <= 4, slug
 
 
@@ -94,7 +94,7 @@ def test_every_term_has_its_page(site, slug):
     assert words(article.select_one(".glossary-definition")) == f"Definition: {meta['summary']}"
     for alias in filter(None, (a.strip() for a in meta.get("aliases", "").split(","))):
         assert alias in [words(s) for s in article.select(".glossary-alias")]
-    body = (GLOSSARY / f"{slug}.md").read_text().split("\n\n", 1)[1].split(".")[0]
+    body = (GLOSSARY / f"{slug}.md").read_text(encoding="utf-8").split("\n\n", 1)[1].split(".")[0]
     assert body in words(without_glossary(article))
     assert doc.find("title").get_text().startswith(words(article.find("h1")) + " · Glossary")
     back = doc.find("main").find("a", string="Glossary A–Z")
@@ -114,7 +114,7 @@ def test_a_term_page_never_links_to_itself(site):
 def test_term_pages_are_linkable_with_filename(site):
     """generated_content has "glossary/FILE.md": the posts' {filename} links resolved to the pages."""
     for file in html_files(site):
-        text = file.read_text()
+        text = file.read_text(encoding="utf-8")
         assert "{filename}" not in text, file
 
 

@@ -33,7 +33,7 @@ def site_state(folder):
     """'old' or 'new' when `folder` holds that complete site, else what is wrong."""
     if not folder.exists():
         return "missing"
-    files = {p.relative_to(folder).as_posix(): p.read_text() for p in folder.rglob("*") if p.is_file()}
+    files = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.is_file()}
     for which in ("old", "new"):
         if files == {"index.html": which, "sub/page.html": which, f"{which}-marker.txt": which}:
             return which
@@ -235,7 +235,7 @@ def test_failed_build_messages_name_output_not_the_staging_folder(project):
     (project / "output" / "previous.html").write_text("the last good build")
     result = subprocess.run(
         [sys.executable, "-m", "invoke", "build"], cwd=project, env=dict(os.environ, COLUMNS="200"),
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, encoding="utf-8", check=False,
     )
     log = result.stdout + result.stderr
     assert result.returncode != 0, log

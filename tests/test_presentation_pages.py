@@ -19,13 +19,13 @@ BAD = ROOT / "tests" / "fixtures" / "presentations" / "bad"
 
 def public_notes():
     """The first line of every public note in the seed deck, read from its source."""
-    text = DECK_SOURCE.read_text()
+    text = DECK_SOURCE.read_text(encoding="utf-8")
     return re.findall(r"^Note:\n(.+)$", text, re.MULTILINE)
 
 
 def test_seed_deck_has_public_and_private_notes():
     assert len(public_notes()) == 6
-    assert PRIVATE in DECK_SOURCE.read_text()
+    assert PRIVATE in DECK_SOURCE.read_text(encoding="utf-8")
 
 
 def test_post_shows_facade_and_deck_viewer(site):

@@ -99,7 +99,7 @@ def near_miss_deck(marker, secret):
 
 def invoke_build(project):
     return subprocess.run(
-        [sys.executable, "-m", "invoke", "build"], cwd=project, capture_output=True, text=True,
+        [sys.executable, "-m", "invoke", "build"], cwd=project, capture_output=True, text=True, encoding="utf-8",
         env=dict(os.environ, COLUMNS="1000"), check=False,
     )
 

@@ -17,7 +17,7 @@ LINE = re.compile(r"^\[(?P<time>[^\]]+)\] @(?P<handle>\w+): (?P<text>.*)$")
 
 def transcript():
     """(handle, text) of every message line of the sample transcript, as written."""
-    return [(m["handle"], m["text"]) for m in map(LINE.match, SOURCE.read_text().splitlines()) if m]
+    return [(m["handle"], m["text"]) for m in map(LINE.match, SOURCE.read_text(encoding="utf-8").splitlines()) if m]
 
 
 def expected_numbers():
@@ -95,7 +95,7 @@ def test_charts_are_inline_svg_with_text_alternatives(site):
 
 
 def test_hostile_messages_show_as_text_and_run_nothing(site):
-    raw = (site / RECAP / "index.html").read_text()
+    raw = (site / RECAP / "index.html").read_text(encoding="utf-8")
     doc = soup(site / RECAP / "index.html")
     content = doc.find("div", class_="recap")
     assert "<script>alert(1)</script>" in content.get_text()
@@ -217,7 +217,7 @@ def test_a_tweets_archive_holds_the_hosts_questions(every_format):
     reference = recap_page(every_format, "cmgrchat-recap-klout-and-influence-scores")
     assert [q for q, _ in threads(doc)] == [q for q, _ in threads(reference)]
     assert all(answers == [] for _, answers in threads(doc))
-    assert "host@example.org" not in (every_format / "2011/10/from-tweets-js/index.html").read_text()
+    assert "host@example.org" not in (every_format / "2011/10/from-tweets-js/index.html").read_text(encoding="utf-8")
 
 
 def test_exports_leave_out_emails_ids_and_avatars(every_format):

@@ -130,8 +130,8 @@ def test_no_page_loads_anything_from_another_host(site):
                     continue
                 assert not re.match(r"^(https?:)?//", value), (file, str(tag))
     for css in site.rglob("*.css"):
-        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text()), css
-        assert "@import" not in css.read_text(), css
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+        assert "@import" not in css.read_text(encoding="utf-8"), css
 
 
 @pytest.mark.parametrize("url, paragraphs", SEED_TEXT.items())
@@ -265,7 +265,7 @@ def test_taxonomy_pages_advertise_their_own_feed(site):
 
 
 def test_extra_files_at_the_site_root(site):
-    assert (site / "robots.txt").read_text().startswith("User-agent:")
+    assert (site / "robots.txt").read_text(encoding="utf-8").startswith("User-agent:")
     assert (site / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
 
 

@@ -254,5 +254,5 @@ def test_stylesheet_is_linked_and_shows_anchors_on_hover_and_focus(site):
     doc = page(site, "")
     hrefs = [link["href"] for link in doc.find_all("link", rel="stylesheet")]
     assert any(h.endswith("theme/css/structure.css") for h in hrefs)
-    css = (site / "theme" / "css" / "structure.css").read_text()
+    css = (site / "theme" / "css" / "structure.css").read_text(encoding="utf-8")
     assert ".heading-anchor:focus" in css and ":hover > .heading-anchor" in css

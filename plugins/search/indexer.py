@@ -137,7 +137,7 @@ def run_pagefind(program, site, bundle, extra, timeout):
     try:
         # In the site folder, so no pagefind.yml/.toml/.json of the working directory applies.
         result = subprocess.run(
-            command, cwd=site, capture_output=True, text=True, errors="replace",
+            command, cwd=site, capture_output=True, text=True, encoding="utf-8", errors="replace",
             timeout=timeout, check=False, env=dict(os.environ, NO_COLOR="1"),
         )
     except subprocess.TimeoutExpired:

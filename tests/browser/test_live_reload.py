@@ -73,11 +73,11 @@ def test_open_tab_reloads_after_a_post_or_stylesheet_changes(browser, live_serve
     expect(page.locator("h1")).to_have_text("Clouting Klout")
 
     post = project / "content" / "posts" / "clouting-klout.md"
-    revised = post.read_text().replace("Title: Clouting Klout", "Title: Clouting Klout, revised")
+    revised = post.read_text(encoding="utf-8").replace("Title: Clouting Klout", "Title: Clouting Klout, revised")
     open_connected(page, lambda: post.write_text(revised))
     expect(page.locator("h1")).to_have_text("Clouting Klout, revised")
 
     css = project / "theme" / "static" / "css" / "main.css"
-    css.write_text(css.read_text() + "\nh1 { letter-spacing: 7px !important; }\n")
+    css.write_text(css.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 7px !important; }\n")
     expect(page.locator("h1")).to_have_css("letter-spacing", "7px", timeout=30_000)
     context.close()

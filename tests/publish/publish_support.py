@@ -83,13 +83,13 @@ def wait_for_port(port, process, log):
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited {process.returncode}:\n{Path(log).read_text()}")
+            raise RuntimeError(f"{process.args[0]} exited {process.returncode}:\n{Path(log).read_text(encoding='utf-8')}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
         except OSError:
             time.sleep(0.05)
-    raise RuntimeError(f"{process.args[0]} did not listen on {port}:\n{Path(log).read_text()}")
+    raise RuntimeError(f"{process.args[0]} did not listen on {port}:\n{Path(log).read_text(encoding='utf-8')}")
 
 
 def keygen(path, comment):
@@ -159,7 +159,7 @@ def start_sshd(folder, processes):
         PrintMotd no
         LogLevel ERROR
     """))
-    host_key = (folder / "host_key.pub").read_text().split()
+    host_key = (folder / "host_key.pub").read_text(encoding="utf-8").split()
     (folder / "known_hosts").write_text(f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}\n")
     log = folder / "sshd.log"
     process = start(["/usr/sbin/sshd", "-D", "-e", "-f", str(config)], log)
@@ -241,7 +241,7 @@ def invoke(project, *args, env=None, timeout=COMMAND_TIMEOUT):
         cwd=project,
         env=clean_environ(env),
         capture_output=True,
-        text=True,
+        text=True, encoding="utf-8",
         timeout=timeout,
         check=False,
     )

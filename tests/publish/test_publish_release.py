@@ -236,7 +236,7 @@ def test_publish_stops_on_a_wrong_server_key_or_a_missing_folder(project, target
     # A server whose host key is not the known one: ssh refuses, nothing is uploaded.
     other = tmp_path_factory.mktemp("other")
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(other / "key")], check=True, timeout=30)
-    key_type, key = (other / "key.pub").read_text().split()[:2]
+    key_type, key = (other / "key.pub").read_text(encoding="utf-8").split()[:2]
     (other / "known_hosts").write_text(f"[127.0.0.1]:{target.ssh_port} {key_type} {key}\n")
     result, log = publish(project, target, env={"PUBLISH_KNOWN_HOSTS": str(other / "known_hosts")})
     assert result.returncode != 0
