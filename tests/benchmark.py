@@ -5,9 +5,19 @@ backlinks, glossary linking) on synthetic sites of growing size, and prints
 each time with its ratio to linear growth (1.0 = linear; posts² would show as
 a ratio growing like the size factor). `--build N` also builds a real site of
 N generated posts and prints the build time and output size.
+
+The recap section builds (with Pelican, feeds on, in a subprocess) a site of
+one generated chat recap per size: 2,000 messages spread over ten years and
+120,000 messages over a day and a half, plus a 20-message baseline. It prints
+build time, peak memory of the build process, the recap page's size and the
+whole output's, and the per-message cost of the big chat against the small
+one once the baseline is taken off (about 1 means linear in messages).
+`--recaps` runs only this section.
 """
 
 import argparse
+import csv
+import os
 import random
 import shutil
 import subprocess
@@ -105,13 +115,122 @@ def build(count):
         shutil.rmtree(output, ignore_errors=True)
 
 
+# --------------------------------------------------------------------------- chat recaps
+
+# (messages, span): the baseline, a small chat over ten years, a big one over a day and a half.
+RECAP_CHATS = ((20, timedelta(hours=1)), (2000, timedelta(days=3652)), (120_000, timedelta(seconds=120_000)))
+RECAP_START = datetime(2011, 10, 28, 0, 0, tzinfo=timezone.utc)
+WORDS = ("community", "members", "forum", "moderation", "engagement", "metrics", "trust", "events",
+         "onboarding", "newsletter", "support", "volunteers", "feedback", "growth", "content", "rules")
+
+
+def write_chat(folder, count, span, seed=11):
+    """A tweets CSV of `count` messages from RECAP_START over `span`, and its .recap; the slug."""
+    rng = random.Random(seed)
+    people = [f"member_{i:03d}" for i in range(300)]
+    weights = [1 / (i + 1) for i in range(len(people))]
+    questions = 10
+    step = span / max(1, count - 1)
+    slug = f"bench-chat-{count}"
+    with (folder / f"{slug}.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["from_user", "from_user_name", "created_at", "text"])
+        for i in range(count):
+            when = RECAP_START + step * i
+            number = min(questions, 1 + i * questions // count)
+            if i == count * (number - 1) // questions:
+                handle_, text = "bench_host", f"Q{number}: What about {rng.choice(WORDS)}? #benchchat"
+            else:
+                handle_ = rng.choices(people, weights)[0]
+                words = " ".join(rng.choices(WORDS, k=rng.randint(4, 16)))
+                extra = f" https://example.org/{rng.randrange(500)}" if rng.random() < 0.1 else ""
+                extra += f" @{rng.choice(people)}" if rng.random() < 0.2 else ""
+                text = f"A{number}: {words}{extra} #benchchat #{rng.choice(WORDS)} (message {i})"
+            writer.writerow([handle_, handle_.replace("_", " ").title(), when.strftime("%Y-%m-%dT%H:%M:%SZ"), text])
+    (folder / f"{slug}.recap").write_text(
+        f"Title: Bench chat {count}\nSlug: {slug}\nDate: 2011-10-27 20:00\nTimezone: America/New_York\n"
+        f"Hashtag: #benchchat\nHosts: @bench_host\nTags: benchmarks\nSource: {slug}.csv\nFormat: csv\n\n",
+        encoding="utf-8",
+    )
+    return slug
+
+
+def measured_build(content, output, log):
+    """Build `content` into `output` with Pelican in a subprocess; (seconds, peak RSS in MB, exit code)."""
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
+               "-o", str(output), "-e", "BUILD_GUARD_FAIL_ON=\"error\""]
+    begin = time.perf_counter()
+    with log.open("w", encoding="utf-8") as handle:
+        process = subprocess.Popen(command, cwd=content.parent, stdout=handle, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own peak memory (kB on Linux)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - begin, usage.ru_maxrss / 1024, process.returncode
+
+
+def folder_size(folder):
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def build_recap(count, span):
+    """Generate one chat and build its site; a dict of the figures."""
+    with tempfile.TemporaryDirectory() as tmp:
+        content = Path(tmp) / "content"
+        recaps = content / "recaps"
+        recaps.mkdir(parents=True)
+        slug = write_chat(recaps, count, span)
+        output, log = Path(tmp) / "output", Path(tmp) / "build.log"
+        seconds, peak, code = measured_build(content, output, log)
+        if code:
+            print(f"build of the {count:,}-message chat failed (exit {code}):")
+            print(log.read_text(encoding="utf-8", errors="replace")[-3000:])
+        pages = list(output.glob(f"*/*/{slug}/index.html"))
+        feeds = output / "feeds"
+        return {
+            "messages": count, "span": span, "seconds": seconds, "peak": peak, "code": code,
+            "page": pages[0].stat().st_size if pages else 0,
+            "people": folder_size(output / "people") if (output / "people").is_dir() else 0,
+            "feeds": folder_size(feeds) if feeds.is_dir() else 0,
+            "output": folder_size(output) if output.is_dir() else 0,
+        }
+
+
+def span_text(span):
+    return f"{span.days / 365.25:.0f} years" if span.days > 365 else f"{span.total_seconds() / 3600:.0f} h"
+
+
+def measure_recaps(chats=RECAP_CHATS):
+    """Build each generated chat; print time, memory and sizes, and the per-message cost ratio."""
+    rows = [build_recap(count, span) for count, span in chats]
+    print(f"{'messages':>9} {'span':>9} {'build s':>8} {'peak MB':>8} {'page MB':>8} {'people MB':>9} "
+          f"{'feeds MB':>9} {'output MB':>9}")
+    for row in rows:
+        print(f"{row['messages']:>9,} {span_text(row['span']):>9} {row['seconds']:>8.1f} {row['peak']:>8.0f} "
+              f"{row['page'] / 1e6:>8.2f} {row['people'] / 1e6:>9.2f} {row['feeds'] / 1e6:>9.2f} "
+              f"{row['output'] / 1e6:>9.2f}" + (f"  (exit {row['code']})" if row["code"] else ""))
+    if len(rows) < 3:
+        return
+    base, small, big = rows[0], rows[1], rows[-1]
+    print(f"per message, baseline ({base['messages']} messages) taken off; "
+          f"ratio = {big['messages']:,} messages / {small['messages']:,} (about 1 means linear):")
+    for key, unit, scale in (("seconds", "ms", 1e3), ("peak", "kB", 1e3), ("page", "B", 1), ("output", "B", 1)):
+        costs = [(row[key] - base[key]) * scale / (row["messages"] - base["messages"]) for row in (small, big)]
+        ratio = costs[1] / costs[0] if costs[0] > 0 else float("nan")
+        print(f"  {key:>8}: {costs[0]:>9.2f} {unit} at {small['messages']:,}, {costs[1]:>9.2f} {unit} at "
+              f"{big['messages']:,}; ratio {ratio:.2f}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", type=int, default=0, help="also build a real site of N posts")
+    parser.add_argument("--recaps", action="store_true", help="only the chat recap section")
+    parser.add_argument("--no-recaps", action="store_true", help="leave the chat recap section out")
     args = parser.parse_args()
-    measure()
-    if args.build:
-        build(args.build)
+    if not args.recaps:
+        measure()
+        if args.build:
+            build(args.build)
+    if not args.no_recaps:
+        measure_recaps()
 
 
 if __name__ == "__main__":

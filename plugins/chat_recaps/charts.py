@@ -18,6 +18,7 @@ MARGIN_RIGHT = 8
 MARGIN_TOP = 12
 MARGIN_BOTTOM = 28
 LABEL_SPACING = 32  # at least this many units between two x labels
+LABEL_CHAR = 6.5  # about the width of one character of an x label (11px text)
 
 
 def _escape(text):
@@ -74,12 +75,15 @@ def _chart_id(id_prefix):
     return cleaned if cleaned[0].isalpha() else "chart-" + cleaned
 
 
-def bar_chart(values, labels, title, description, width=640, height=200, id_prefix="chart"):
+def bar_chart(values, labels, title, description, width=640, height=200, id_prefix="chart", label_steps=()):
     """An inline <svg> bar chart, one <rect class="bar"> per value.
 
     values and labels are sequences of the same length. Each bar has a <title>
     "label: value"; the chart is labelled by its own <title> and <desc>.
-    Negative and non-finite values are drawn as 0.
+    Negative and non-finite values are drawn as 0. Only every so many bars
+    get an x label, so that the longest label fits between two: the first of
+    `label_steps` ((step, offset), …: a label on bars offset, offset + step, …)
+    whose labels fit, else the smallest step that fits, from the first bar.
     """
     values = list(values)
     labels = [str(label) for label in labels]
@@ -117,7 +121,9 @@ def bar_chart(values, labels, title, description, width=640, height=200, id_pref
     if values:
         slot = (right - left) / len(values)
         bar_width = slot * 0.8
-        every = max(1, math.ceil(LABEL_SPACING / slot))
+        longest = max(len(label) for label in labels)
+        every = max(1, math.ceil(max(LABEL_SPACING, longest * LABEL_CHAR + 8) / slot))
+        every, offset = next(((step, offset) for step, offset in label_steps if step >= every), (every, 0))
         for index, (value, label) in enumerate(zip(values, labels)):
             x = left + slot * index + (slot - bar_width) / 2
             bar_height = plot_height * value / axis_max
@@ -126,7 +132,7 @@ def bar_chart(values, labels, title, description, width=640, height=200, id_pref
                 f'width="{_f(bar_width)}" height="{_f(bar_height)}">'
                 f"<title>{_escape(label)}: {_value(value)}</title></rect>"
             )
-        for index in range(0, len(labels), every):
+        for index in range(offset % every, len(labels), every):
             x = left + slot * index + slot / 2
             parts.append(
                 f'<text class="label" x="{_f(x)}" y="{_f(baseline + 18)}" text-anchor="middle">'

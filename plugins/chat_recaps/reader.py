@@ -48,7 +48,7 @@ class RecapReader(BaseReader):
             raise SourceError(path, None, "the chat has no messages")
         highlights = find_highlights(path, meta, recap.messages, tz)
         recap = apply_privacy(recap, self.settings["RECAPS_OPT_OUT"], self.settings["RECAPS_ANONYMISE"])
-        stats = compute(recap)
+        stats = compute(recap, tz, self.settings["RECAPS_TOP"])
         tags = self.tag_names(meta)
         view = RecapView(recap, stats, tz, tags, self.settings["RECAPS_TOP"])
         html = render_fragment(

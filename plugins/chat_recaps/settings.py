@@ -6,7 +6,7 @@ RECAPS_OPT_OUT         {handle: "omit" | "anonymise"}: people whose messages are
 RECAPS_ANONYMISE       show everyone as "Participant N" (hosts as "Host") (False)
 RECAPS_PEOPLE_URL / _SAVE_AS          a participant's page ("people/{slug}/")
 RECAPS_PEOPLE_INDEX_URL / _SAVE_AS    the list of participants ("people/")
-RECAPS_TOP             how many contributors, links and hashtags to list (5)
+RECAPS_TOP             how many contributors, links and hashtags to list: a positive whole number (5)
 """
 
 from kbutil.config import apply_defaults
@@ -26,6 +26,12 @@ OPT_OUT_CHOICES = ("omit", "anonymise")
 
 def configure(settings):
     """Fill in defaults; raise ValueError naming a setting with a bad value."""
+    top = settings.get("RECAPS_TOP", DEFAULTS["RECAPS_TOP"])
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError(
+            f"RECAPS_TOP={top!r} must be a positive whole number "
+            "(how many contributors, links and hashtags a recap lists, e.g. 5)"
+        )
     apply_defaults(settings, DEFAULTS)
     for handle, choice in settings["RECAPS_OPT_OUT"].items():
         if choice not in OPT_OUT_CHOICES:

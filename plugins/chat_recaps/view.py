@@ -61,20 +61,22 @@ class RecapView:
         ]
 
     def charts(self):
-        minutes = self.stats.per_minute
+        """The activity chart (a bin that fits the chat's span) and answers per question."""
+        activity = self.stats.activity
         per_question = self.stats.answers_per_question
         return [
-            self.chart([c for _, c in minutes], [str(m) for m, _ in minutes], "Messages per minute",
-                       "Number of messages in each minute of the chat, from its start.", "per-minute"),
+            self.chart([c for _, c in activity.bars], activity.labels(), activity.title, activity.description,
+                       "activity", activity.label_header, label_steps=activity.label_steps()),
             self.chart([c for _, c in per_question], [f"Q{n}" for n, _ in per_question], "Answers per question",
-                       "Number of answers each question drew.", "per-question"),
+                       "Number of answers each question drew.", "per-question", "Question", "Answers"),
         ]
 
-    def chart(self, values, labels, title, description, prefix):
+    def chart(self, values, labels, title, description, prefix, label_header="Label", value_header="Messages",
+              label_steps=()):
         return {
             "title": title,
-            "svg": bar_chart(values, labels, title, description, id_prefix=prefix),
-            "table": chart_table(values, labels, title),
+            "svg": bar_chart(values, labels, title, description, id_prefix=prefix, label_steps=label_steps),
+            "table": chart_table(values, labels, title, label_header, value_header),
         }
 
     def participants(self):

@@ -369,7 +369,9 @@ def test_stats_of_a_small_chat():
         ("https://example.com/b", 1),
     ]
     assert list(stats.hashtags) == [("cmgrchat", 6), ("denver", 1), ("tools", 1)]
-    assert list(stats.per_minute) == [(0, 1), (1, 1), (2, 1), (3, 2), (4, 0), (5, 1), (6, 1), (7, 1)]
+    assert stats.activity.title == "Messages per minute"
+    assert [count for _, count in stats.activity.bars] == [1, 1, 1, 2, 0, 1, 1, 1]
+    assert stats.activity.labels() == [f"20:0{i}" for i in range(8)]
     assert list(stats.participants_list) == [
         ("alice", "alice Smith", 2),
         ("bob", "Bob Jones", 2),
@@ -379,19 +381,46 @@ def test_stats_of_a_small_chat():
     assert compute(small_chat()) == stats  # deterministic
 
 
-def test_stats_top_five_only():
+def top_chat():
     chat = [msg(HOST, "20:00", "Q1: One?")]
     for i, handle in enumerate(["fay", "eve", "dan", "cat", "bob", "ann"]):
         for _ in range(i % 2 + 1):
             chat.append(msg(handle, f"20:{i + 1:02d}", f"https://{handle}.example/ from {handle} #{handle}x {_}"))
-    stats = compute(thread_chat(chat, [HOST]))
+    return thread_chat(chat, [HOST])
+
+
+def test_stats_top_five_only():
+    stats = compute(top_chat())
     # ann, eve, cat: 2 messages; then bob, cmgrchat, dan, fay: 1, by handle.
     assert [h for h, _, _ in stats.top_contributors] == ["ann", "cat", "eve", "bob", "cmgrchat"]
     assert [url for url, _ in stats.links] == [
         "https://ann.example/", "https://cat.example/", "https://eve.example/",
         "https://bob.example/", "https://dan.example/",
     ]
-    assert len(stats.hashtags) == 6
+    assert [tag for tag, _ in stats.hashtags] == ["annx", "catx", "evex", "bobx", "danx"]
+
+
+def test_stats_top_three_when_told():
+    stats = compute(top_chat(), top=3)
+    assert [h for h, _, _ in stats.top_contributors] == ["ann", "cat", "eve"]
+    assert [url for url, _ in stats.links] == ["https://ann.example/", "https://cat.example/", "https://eve.example/"]
+    assert [tag for tag, _ in stats.hashtags] == ["annx", "catx", "evex"]
+    assert stats.participants == 7 and len(stats.participants_list) == 7  # the full list is not cut
+
+
+@pytest.mark.parametrize("top", [0, -1, 2.5, "5", True, None])
+def test_recaps_top_must_be_a_positive_whole_number(top):
+    from chat_recaps.settings import configure
+
+    with pytest.raises(ValueError, match=r"^RECAPS_TOP=.* must be a positive whole number"):
+        configure({"RECAPS_TOP": top})
+
+
+def test_recaps_top_default_and_a_good_value():
+    from chat_recaps.settings import configure
+
+    assert configure({})["RECAPS_TOP"] == 5
+    assert configure({"RECAPS_TOP": 3})["RECAPS_TOP"] == 3
 
 
 def test_stats_of_an_empty_chat():
@@ -399,7 +428,7 @@ def test_stats_of_an_empty_chat():
     assert (stats.messages, stats.participants, stats.questions, stats.answers) == (0, 0, 0, 0)
     assert stats.started is None and stats.ended is None
     assert stats.duration == timedelta(0)
-    assert list(stats.per_minute) == [] and list(stats.links) == []
+    assert stats.activity.bars == () and list(stats.links) == []
 
 
 @pytest.mark.parametrize(
