@@ -11,8 +11,11 @@ itself, without the {"tweet": ...} wrapper). It is never run as JavaScript:
 the prefix is checked, then the rest is read as JSON (a trailing `;` is fine).
 
 Fields used: `id_str` (or `id`), `full_text` (or `text`), `created_at`,
-`in_reply_to_status_id_str`, and `entities.urls` to turn t.co links back into
-the links that were posted. `&lt;`, `&gt;`, `&amp;` are unescaped as Twitter
+`in_reply_to_status_id_str`, and the t.co links listed in `entities.urls`,
+`entities.media` and `extended_entities.media` to turn them back into the
+links that were posted (a photo's or video's t.co link becomes its
+`expanded_url`, the tweet's media page; a link whose `expanded_url` is not
+http(s) stays a t.co link). `&lt;`, `&gt;`, `&amp;` are unescaped as Twitter
 escapes them. Everything else in the archive is ignored.
 
 Every tweet in an archive is the account owner's. The owner is the recap's
@@ -35,7 +38,7 @@ from .common import (
     json_kind,
     normalize_text,
     parse_twitter_time,
-    read_text_strict,
+    read_export_text,
     record_error,
     shown,
     strip_at,
@@ -45,11 +48,14 @@ from .common import (
 TWEETS_PREFIX = re.compile(r"\s*window\.YTD\.tweets?\.part\d+\s*=\s*")
 ACCOUNT_PREFIX = re.compile(r"\s*window\.YTD\.account\.part\d+\s*=\s*")
 TRAILER = re.compile(r"\s*;?\s*")  # allowed after the list
+# Where an archive lists the t.co links of a tweet: pages, then photos and videos.
+LINK_ENTITIES = (("entities", "urls"), ("entities", "media"), ("extended_entities", "media"))
+HTTP = re.compile(r"https?://", re.IGNORECASE)
 
 
 def load_archive_part(path, prefix, expected):
     """Return the JSON list assigned in archive file `path` after `prefix` (written `expected`)."""
-    text = read_text_strict(path)
+    text = read_export_text(path)
     m = prefix.match(text)
     if not m:
         raise SourceError(
@@ -83,15 +89,20 @@ def read_owner(path):
 
 
 def expand_links(text, tweet):
-    """Replace the t.co links in `text` with the links listed in the tweet's Fields `tweet`."""
-    for number, url in enumerate(tweet.object("entities").items("urls"), start=1):
-        where = f"entities.urls[{number}]"
-        if not isinstance(url, dict):
-            raise tweet.error(f"'{where}' should be an object, not {json_kind(url)}")
-        link = Fields(tweet.path, tweet.number, url, where + ".")
-        short, expanded = link.text("url"), link.text("expanded_url")
-        if short and expanded:
-            text = text.replace(short, expanded)
+    """Replace the t.co links in `text` with the links listed in the tweet's Fields `tweet`.
+
+    Links to pages (`entities.urls`) and to photos and videos (`entities.media`,
+    `extended_entities.media`) alike; only an http(s) `expanded_url` replaces its t.co link.
+    """
+    for group, key in LINK_ENTITIES:
+        for number, url in enumerate(tweet.object(group).items(key), start=1):
+            where = f"{group}.{key}[{number}]"
+            if not isinstance(url, dict):
+                raise tweet.error(f"'{where}' should be an object, not {json_kind(url)}")
+            link = Fields(tweet.path, tweet.number, url, where + ".")
+            short, expanded = link.text("url"), link.text("expanded_url")
+            if short and HTTP.match(expanded):
+                text = text.replace(short, expanded)
     return text
 
 
