@@ -209,60 +209,34 @@ def new_post(c, title):
     print(f"Wrote {path.relative_to(ROOT)}")
 
 
-RECAP_EXPORTS = {".csv": "csv", ".js": "tweets-js", ".json": "discord"}
-
-
-def recap_header(title, date, hashtag, hosts, fmt="", source=""):
-    """The metadata header of a new .recap file."""
-    lines = [
-        f"Title: {title}",
-        f"Date: {date}",
-        "Timezone: UTC",
-        f"Hashtag: #{hashtag.lstrip('#')}",
-        f"Hosts: {', '.join('@' + h.lstrip('@') for h in hosts)}",
-        "Topic: ",
-        "Tags: ",
-        "Summary: ",
-    ]
-    if source:
-        lines += [f"Source: {source}", f"Format: {fmt}"]
-    return "\n".join(lines) + "\n\n"
-
-
 @task(
     iterable=["host"],
     help={
-        "path": "the export: a transcript (.txt/.md), a tweets CSV, tweets.js, a Discord .json or a Slack channel folder",
+        "path": "the export: a file, a folder or a .zip in any supported format (README, 'Chat recaps')",
         "title": "the recap's title",
         "hashtag": "the chat's hashtag, e.g. cmgrchat",
-        "host": "a host's handle (repeat for several hosts)",
-        "date": "the chat's start, YYYY-MM-DD HH:MM (default: now)",
+        "host": "a host as the export spells them: @handle or name (repeat for several hosts)",
+        "date": "the chat's day, YYYY-MM-DD, for logs whose lines give only times (default: today)",
+        "from": "only messages from this local time on, YYYY-MM-DD HH:MM (the Start: header)",
+        "to": "only messages up to this local time, YYYY-MM-DD HH:MM (the End: header)",
+        "channel": "the channel of a Slack workspace export",
+        "timezone": "the chat's time zone, e.g. America/New_York (default UTC)",
+        "format": "the export's format when it is not recognised from its content",
     },
 )
-def new_recap(c, path, title, hashtag, host, date=""):
-    """Copy a chat export into content/recaps/ with a metadata header (never overwrites)."""
-    source = Path(path)
-    if not source.exists():
-        raise Exit(f"new-recap: {path} does not exist")
-    if not title.strip() or not host or not hashtag.strip():
-        raise Exit("new-recap: give --title, --hashtag and at least one --host")
-    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
-    folder = ROOT / "content" / "recaps"
-    recap = folder / f"{slug}.recap"
-    fmt = "slack" if source.is_dir() else RECAP_EXPORTS.get(source.suffix.lower(), "transcript")
-    export = folder / (f"{slug}{source.suffix.lower()}" if source.is_file() else slug)
-    for target in (recap, export) if fmt != "transcript" else (recap,):
-        if target.exists():
-            raise Exit(f"new-recap: {target.relative_to(ROOT)} already exists; nothing was written")
-    date = date or f"{datetime.datetime.now():%Y-%m-%d %H:%M}"
-    folder.mkdir(parents=True, exist_ok=True)
-    if fmt == "transcript":
-        body = source.read_text(encoding="utf-8")
-        recap.write_text(recap_header(title, date, hashtag, host) + body, encoding="utf-8")
-    else:
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, export)
-        recap.write_text(recap_header(title, date, hashtag, host, fmt, export.name), encoding="utf-8")
-    print(f"Wrote {recap.relative_to(ROOT)}; fill in Topic, Tags and Summary, then build.")
+def new_recap(c, path, title, hashtag, host, date="", from_="", to="", channel="", timezone="UTC", format=""):
+    """Copy a chat export into content/recaps/ with a checked metadata header (never overwrites)."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from chat_recaps.create import NewRecapError, new_recap as create
+
+    try:
+        lines = create(ROOT, path, title, hashtag, host, date=date, start=from_, end=to, channel=channel,
+                       timezone=timezone, fmt=format)
+    except NewRecapError as error:
+        raise Exit(str(error)) from None
+    except Exception as error:  # never a traceback: say what failed, with the export's name
+        raise Exit(f"new-recap: {path}: could not read the export: {error}") from None
+    print("\n".join(lines))
 
 
 # What the tests need from Debian: a program to look for, and the packages that bring it.
@@ -378,8 +352,9 @@ def gh_pages(c, remote="", branch=""):
     run_publishing(publish.gh_pages, remote=remote, branch=branch)
 
 
-@task(help={"build": "also build a real site of this many generated posts"})
-def bench(c, build=0):
+@task(help={"build": "also build a real site of this many generated posts",
+            "recaps": "only the chat recap section (builds of generated exports)"})
+def bench(c, build=0, recaps=False):
     """Print speed figures for the site-wide steps at growing sizes (never part of the tests)."""
-    extra = f" --build {int(build)}" if build else ""
+    extra = (f" --build {int(build)}" if build else "") + (" --recaps" if recaps else "")
     c.run(f"{sys.executable} {ROOT / 'tests' / 'benchmark.py'}{extra}", pty=sys.stdout.isatty())

@@ -68,7 +68,12 @@ CASES = [
     ("glossary/term-with-script.md", 4, UNSAFE + "<script>"),
     ("recaps/transcript_bad_line.recap", 6, "expected '[time] @handle: text'"),
     ("recaps/no_hosts.recap", None, "the header has no 'Hosts:' line"),
-    ("recaps/unknown_format.recap", None, "Format: 'mastodon' is not one of transcript, csv, tweets-js, slack, discord"),
+    ("recaps/unknown_format.recap", 4, "Format: 'myspace' is not one of tweets-js, discord, slack, telegram, twarc, "
+     "mastodon, csv, whatsapp, zoom, irc, transcript"),
+    ("recaps/diary.txt", None, "looks like text whose lines are not chat messages of a known kind "
+     "(first line: 'Dear diary,'); supported: tweets-js (X/Twitter archive"),
+    ("recaps/Chat export.zip", None, "'../evil.csv' would unpack outside the archive's folder"),
+    ("recaps/outside_window.recap", 4, "no message between Start: and End: (the export runs from 2011-10-28 12:00"),
     ("recaps/truncated.json", 1, "invalid JSON: unterminated string starting at column 64 (is the export complete?)"),
     ("recaps/not_utf8.recap", 5, "byte 0xE9 at column 23 is not UTF-8"),
     ("recaps/missing_source.recap", None, "Source: 'nowhere.json' does not exist beside the recap"),

@@ -210,7 +210,7 @@ def test_new_recap_copies_an_export_with_its_header(project):
     assert result.returncode == 0, result.stderr
     recap = project / "content" / "recaps" / "klout-chat-again.recap"
     header = recap.read_text(encoding="utf-8")
-    assert "Title: Klout chat again\n" in header and "Hosts: @cmgrchat_host\n" in header
+    assert "Title: Klout chat again\n" in header and "Hosts: cmgrchat_host\n" in header
     assert "Source: klout-chat-again.csv\nFormat: csv\n" in header
     assert (project / "content" / "recaps" / "klout-chat-again.csv").read_bytes() == export.read_bytes()
     build = invoke(project, "build")
@@ -231,5 +231,5 @@ def test_new_recap_puts_a_transcript_after_the_header(project, tmp_path):
     assert result.returncode == 0, result.stderr
     text = (project / "content" / "recaps" / "tiny-chat.recap").read_text(encoding="utf-8")
     assert text.endswith("\n\n[20:05] @host: Q1: Hello?\n[20:06] @guest: A1: Hi!\n")
-    assert "Hashtag: #tiny\n" in text and "Hosts: @host\n" in text and "Source:" not in text
+    assert "Hashtag: #tiny\n" in text and "Hosts: host\n" in text and "Source:" not in text
     assert invoke(project, "build").returncode == 0

@@ -36,12 +36,17 @@ def shown_numbers(doc):
     return {dd["data-stat"]: dd.get_text(strip=True) for dd in doc.find_all("dd", attrs={"data-stat": True})}
 
 
+def words(element):
+    """The element's text with runs of white space as one space (links change the spacing)."""
+    return " ".join(element.get_text().split())
+
+
 def threads(doc):
     """[(question text, [answer texts])] as the recap page shows them."""
     out = []
     for section in doc.find_all("section", class_="recap-thread"):
-        question = section.find(class_="recap-question").find(class_="recap-text").get_text(" ", strip=True)
-        answers = [p.get_text(" ", strip=True) for p in section.select(".recap-answers .recap-text")]
+        question = words(section.find(class_="recap-question").find(class_="recap-text"))
+        answers = [words(p) for p in section.select(".recap-answers .recap-text")]
         out.append((question, answers))
     return out
 
@@ -81,6 +86,11 @@ def test_retweets_and_duplicates_are_folded(site):
     assert " ".join(text.split()).count(" ".join(probe.split())) == 1
 
 
+def chart_rows(chart):
+    """[(label, count)] of a chart's data table."""
+    return [(tr.th.get_text(strip=True), tr.td.get_text(strip=True)) for tr in chart.find("table").select("tbody tr")]
+
+
 def test_charts_are_inline_svg_with_text_alternatives(site):
     doc = page(site, RECAP)
     charts = doc.find_all("figure", class_="recap-chart")
@@ -88,10 +98,110 @@ def test_charts_are_inline_svg_with_text_alternatives(site):
     for chart in charts:
         svg = chart.find("svg")
         assert svg["role"] == "img" and svg.find("title") and svg.find("desc")
-        assert chart.find("table") is not None
+        assert svg.find_parent(attrs={"data-feed-ignore": True}) is not None  # the drawing stays out of feeds
+        assert chart.find("table") is not None and chart.find("details") is None  # the table is plain
         assert svg.find("script") is None
+        assert len(svg.find_all("rect", class_="bar")) == len(chart_rows(chart))
     per_question = charts[1].find("svg").find_all("rect", class_="bar")
     assert len(per_question) == 4
+    # The one-hour chat (20:00 to 21:00) is drawn in 2-minute bars, labelled with local times.
+    activity = charts[0]
+    assert activity.find("svg").find("title").get_text() == "Messages per 2 minutes"
+    assert "America/New_York" in activity.find("svg").find("desc").get_text()
+    rows = chart_rows(activity)
+    assert len(rows) == 31 and rows[0][0] == "20:00" and rows[-1][0] == "21:00"
+    assert sum(int(count) for _, count in rows) == int(shown_numbers(doc)["messages"])
+    labels = activity.find("svg").find_all("text", class_="label")
+    assert 1 < len(labels) < len(rows)
+
+
+def feed_items(output):
+    """(feed file, item link, "content" or "summary", html) of every item of every Atom, RSS and JSON feed."""
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    for file in sorted((output / "feeds").rglob("*.xml")):
+        root = ET.parse(file).getroot()
+        for entry in root.iter(f"{atom}entry"):
+            for kind in ("content", "summary"):
+                element = entry.find(f"{atom}{kind}")
+                if element is not None and element.text:
+                    yield file, entry.find(f"{atom}link").get("href"), kind, element.text
+        for item in root.iter("item"):  # RSS: the full content (RSS_FEED_SUMMARY_ONLY is off)
+            yield file, item.findtext("link"), "content", item.findtext("description") or ""
+    for file in sorted((output / "feeds").rglob("*.json")):
+        for item in json.loads(file.read_text(encoding="utf-8"))["items"]:
+            yield file, item["url"], "content", item.get("content_html", "")
+            yield file, item["url"], "summary", item.get("summary", "")
+
+
+def assert_feeds_carry_tables_not_svg(output, url_path):
+    """The recap at `url_path` in every feed: no SVG; its full content has the chart tables of the page."""
+    from bs4 import BeautifulSoup
+
+    tables = [chart_rows(chart) for chart in page(output, url_path).find_all("figure", class_="recap-chart")]
+    found = Counter()
+    for file, link, kind, html in feed_items(output):
+        if not link.rstrip("/").endswith(url_path.rstrip("/")):
+            continue
+        assert "<svg" not in html.lower() and "<title" not in html.lower(), (file, kind)
+        if kind == "content":
+            item = BeautifulSoup(html, "html.parser")
+            assert [chart_rows(chart) for chart in item.find_all("figure", class_="recap-chart")] == tables, file
+            assert item.find("details") is None and item.find(attrs={"data-feed-ignore": True}) is None
+            found[file.name.rsplit(".", 1)[0].rsplit(".", 1)[-1] if file.suffix == ".xml" else "json"] += 1
+    assert set(found) == {"atom", "rss", "json"}, found
+
+
+def test_feeds_carry_the_chart_tables_and_no_svg(site):
+    assert_feeds_carry_tables_not_svg(site, RECAP)
+
+
+@pytest.fixture(scope="module")
+def top_three(tmp_path_factory):
+    """A tiny site with RECAPS_TOP = 3: one chat of 30 messages over nine weeks, from a CSV export."""
+    import csv
+    from datetime import datetime, timedelta, timezone
+
+    root = tmp_path_factory.mktemp("top3")
+    recaps = root / "content" / "recaps"
+    recaps.mkdir(parents=True)
+    start = datetime(2016, 1, 14, 1, 0, tzinfo=timezone.utc)
+    rows = [["from_user", "created_at", "text"], ["host", start.isoformat(), "Q1: What is new? #tinychat"]]
+    for i in range(29):
+        handle = f"member{i % 6}"
+        rows.append([handle, (start + timedelta(hours=54 * i + 24)).isoformat(),
+                     f"A1: note {i} https://example.org/{i % 4} #tinychat #tag{i % 5}"])
+    with (recaps / "tiny.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    (recaps / "tiny.recap").write_text(
+        "Title: Tiny chat\nDate: 2016-01-13 20:00\nTimezone: America/New_York\nHashtag: #tinychat\n"
+        "Hosts: @host\nSource: tiny.csv\nFormat: csv\n\n", encoding="utf-8")
+    output = root / "output"
+    result = run_pelican(output, settings=ROOT / "pelicanconf.py", content=root / "content", cwd=root,
+                         extra=["-e", "RECAPS_TOP=3"])
+    assert_clean_build(result)
+    return output
+
+
+TINY = "2016/01/tiny-chat/"
+
+
+def test_recaps_top_lists_that_many(top_three):
+    doc = page(top_three, TINY)
+    for name in ("contributors", "links", "hashtags"):
+        assert len(doc.find("ol" if name != "hashtags" else "ul", attrs={"data-list": name}).find_all("li")) == 3, name
+    assert len(doc.find("section", class_="recap-participants").find_all("li")) == 7  # everyone, still
+
+
+def test_nine_weeks_are_drawn_in_weeks_and_feeds_carry_the_table(top_three):
+    doc = page(top_three, TINY)
+    chart = doc.find("figure", class_="recap-chart")
+    assert chart.find("svg").find("title").get_text() == "Messages per week"
+    rows = chart_rows(chart)
+    assert len(rows) == 10 and rows[0][0] == "Jan 11" and sum(int(c) for _, c in rows) == 30
+    assert len((top_three / TINY / "index.html").read_bytes()) < 200_000
+    assert_feeds_carry_tables_not_svg(top_three, TINY)
 
 
 def test_hostile_messages_show_as_text_and_run_nothing(site):
@@ -175,53 +285,87 @@ def test_anonymise_everyone(tmp_path):
     assert "Participant 1" in doc.get_text() or "Participant 2" in doc.get_text()
 
 
-def recap_header(title, source, fmt):
-    """The header of a recap whose messages are in an export beside it."""
+def recap_header(title, source, fmt, hosts="@cmgrchat_host", extra=""):
+    """The header of a recap whose messages are in an export beside it (no Format: when `fmt` is '')."""
     return (
         f"Title: {title}\nDate: 2011-10-27 20:00\nTimezone: America/New_York\nHashtag: #cmgrchat\n"
-        f"Hosts: @cmgrchat_host\nTags: klout\nSource: {source}\nFormat: {fmt}\n\n"
+        f"Hosts: {hosts}\nTags: klout\nSource: {source}\n" + (f"Format: {fmt}\n" if fmt else "") + extra + "\n"
     )
 
 
-EXPORTS = {"csv": "klout.csv", "slack": "slack/cmgrchat", "discord": "discord.json", "tweets-js": "tweets.js"}
+HOST_NAME = "CMGR Chat Host"  # how exports that know people by name spell the host
+# Format: (export beside the recap, Hosts, extra header lines). The new formats
+# are recognised from their content: their recaps have no Format: line.
+EXPORTS = {
+    "csv": ("klout.csv", "@cmgrchat_host", ""),
+    "slack": ("slack/cmgrchat", "@cmgrchat_host", ""),
+    "discord": ("discord.json", "@cmgrchat_host", ""),
+    "tweets-js": ("tweets.js", "@cmgrchat_host", ""),
+    "telegram": ("telegram/result.json", HOST_NAME, ""),
+    "whatsapp": ("whatsapp/WhatsApp Chat with cmgrchat.txt", HOST_NAME, ""),
+    "irc": ("irc/cmgrchat.log", "cmgrchat_host", ""),
+    "zoom": ("zoom/meeting_saved_chat.txt", HOST_NAME, ""),
+    "twarc": ("twarc/cmgrchat.jsonl", "cmgrchat_host", ""),
+    "mastodon": ("mastodon/timeline.json", "cmgrchat_host", ""),
+    "slack-workspace": ("slack-workspace/Community Managers Slack export Oct 1 2011 - Dec 9 2011.zip",
+                        "@cmgrchat_host", "Channel: cmgrchat\nStart: 2011-10-27 19:00\nEnd: 2011-10-27 23:00\n"),
+}
+RECOGNISED = {"telegram", "whatsapp", "irc", "zoom", "twarc", "mastodon", "slack-workspace"}
+SAME_CHAT = [name for name in EXPORTS if name != "tweets-js"]
 
 
 @pytest.fixture(scope="module")
 def every_format(tmp_path_factory):
-    """The sample chat built once from the transcript and once from each export."""
+    """The sample chat built once from the transcript and once from each export; (output, build log)."""
     root = tmp_path_factory.mktemp("formats")
     recaps = root / "content" / "recaps"
-    shutil.copytree(FIXTURES, recaps / "exports", ignore=shutil.ignore_patterns("bad", "*.py"))
+    shutil.copytree(FIXTURES, recaps / "exports", ignore=shutil.ignore_patterns("bad", "*.py", "__pycache__"))
     shutil.copy(SOURCE, recaps / "transcript.recap")
-    for fmt, source in EXPORTS.items():
-        (recaps / f"{fmt}.recap").write_text(recap_header(f"From {fmt}", f"exports/{source}", fmt))
+    for name, (source, hosts, extra) in EXPORTS.items():
+        fmt = "" if name in RECOGNISED else name
+        (recaps / f"{name}.recap").write_text(recap_header(f"From {name}", f"exports/{source}", fmt, hosts, extra))
     output = root / "output"
-    assert_clean_build(run_pelican(output, settings=ROOT / "pelicanconf.py", content=root / "content", cwd=root))
-    return output
+    result = run_pelican(output, settings=ROOT / "pelicanconf.py", content=root / "content", cwd=root)
+    assert_clean_build(result)
+    return output, result.stdout + result.stderr
 
 
 def recap_page(output, title_slug):
     return page(output, f"2011/10/{title_slug}/")
 
 
-def test_every_format_shows_the_same_questions_answers_and_numbers(every_format):
-    reference = recap_page(every_format, "cmgrchat-recap-klout-and-influence-scores")
-    for fmt in ("csv", "slack", "discord"):
-        doc = recap_page(every_format, f"from-{fmt}")
-        assert shown_numbers(doc) == shown_numbers(reference), fmt
-        assert threads(doc) == threads(reference), fmt
+@pytest.mark.parametrize("name", SAME_CHAT)
+def test_every_format_shows_the_same_questions_answers_and_numbers(every_format, name):
+    output, _ = every_format
+    reference = recap_page(output, "cmgrchat-recap-klout-and-influence-scores")
+    doc = recap_page(output, f"from-{name}")
+    assert shown_numbers(doc) == shown_numbers(reference)
+    assert threads(doc) == threads(reference)
+
+
+def test_an_export_not_in_utf8_builds_and_the_build_says_how_it_was_read(every_format):
+    _, log = every_format
+    assert "irc/cmgrchat.log: not UTF-8; read as cp1252" in log, log
+
+
+def test_no_raw_slack_id_reaches_any_output_file(every_format):
+    output, _ = every_format
+    text = all_text(output)
+    assert not re.search(r"\b[UCTFBWS]0[A-Z0-9]{7,}\b", text)
+    assert "files.slack.com" not in text and "tel:" not in text and "mailto:" not in text
 
 
 def test_a_tweets_archive_holds_the_hosts_questions(every_format):
-    doc = recap_page(every_format, "from-tweets-js")
-    reference = recap_page(every_format, "cmgrchat-recap-klout-and-influence-scores")
+    output, _ = every_format
+    doc = recap_page(output, "from-tweets-js")
+    reference = recap_page(output, "cmgrchat-recap-klout-and-influence-scores")
     assert [q for q, _ in threads(doc)] == [q for q, _ in threads(reference)]
     assert all(answers == [] for _, answers in threads(doc))
-    assert "host@example.org" not in (every_format / "2011/10/from-tweets-js/index.html").read_text(encoding="utf-8")
+    assert "host@example.org" not in (output / "2011/10/from-tweets-js/index.html").read_text(encoding="utf-8")
 
 
 def test_exports_leave_out_emails_ids_and_avatars(every_format):
-    text = all_text(every_format)
+    text = all_text(every_format[0])
     assert "@example.org" not in text.replace("@example.org/", "")
     assert not re.search(r"avatar|profile_images|image_72|U0CM\d+", text)
 
@@ -231,7 +375,7 @@ def test_exports_leave_out_emails_ids_and_avatars(every_format):
     [
         ("truncated.json", "discord", r"truncated\.json:\d+: invalid JSON"),
         ("missing_columns.csv", "csv", r"missing_columns\.csv:1: no column for the tweet time"),
-        ("bad_encoding.csv", "csv", r"bad_encoding\.csv:4: byte 0xE9"),
+        ("mixed_encoding.csv", "csv", r"mixed_encoding\.csv:4: byte 0xE9 at column \d+ is not UTF-8 and the file mixes"),
         ("empty.csv", "csv", r"empty\.csv: the file is empty"),
         ("tweets_no_prefix.js", "tweets-js", r"tweets_no_prefix\.js:1: expected the file to start with"),
     ],

@@ -1,7 +1,7 @@
 """What a chat recap is made of. Pure data: picklable, no Pelican import."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -47,3 +47,12 @@ class Recap:
     threads: list  # [Thread], by question number
     open_conversation: list  # [Message] that answer no question
     hosts: tuple = ()  # handles of the hosts
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a parser may need from the recap's header besides the export itself."""
+
+    hosts: tuple = ()  # the hosts' handles or names, as the Hosts header spells them
+    channel: str = ""  # the channel to read from an export of several (Slack's Channel header)
+    day: date | None = None  # the chat's day (Date header), for logs whose lines give only a time

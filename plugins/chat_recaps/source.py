@@ -2,14 +2,20 @@
 
 Header keys (Key: value, then a blank line):
   Title, Date (the chat's start, local time), Timezone (IANA name, default UTC),
-  Hashtag (#cmgrchat), Hosts (@handles, comma-separated), Topic, Summary, Tags,
+  Hashtag (#cmgrchat), Hosts (comma-separated, as the export spells them:
+  @handles, or names such as "Jen Alvarez"), Topic, Summary, Tags,
   Highlights (`@handle HH:MM`, comma-separated), and, for an export:
-  Source (file or folder beside the .recap file) and Format (transcript, csv,
-  tweets-js, slack, discord; guessed from Source when absent).
+  Source (file, folder or .zip beside the .recap file), Format (see
+  exports.FORMATS; recognised from the file's content when absent), Channel
+  (which channel of a Slack workspace export), and Start / End (local times,
+  "YYYY-MM-DD HH:MM": only the messages from Start up to and including the
+  minute End names make the recap, so one evening can be cut out of an
+  export that spans months).
 """
 
 import os
 import re
+from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican.utils import get_date
@@ -18,10 +24,14 @@ from kbutil.diagnostics import SourceError
 from kbutil.header import header_line
 from kbutil.paths import SYMLINK_OUT_OF_CONTENT, content_path
 
-from .parsers import csv_tweets, discord, slack, transcript, tweets_js
+from .exports import BY_NAME as FORMAT_NAMES
+from .exports import read_export
+from .model import ReadOptions
+from .parsers import transcript
 
-FORMATS = ("transcript", "csv", "tweets-js", "slack", "discord")
-HANDLE = re.compile(r"@?([A-Za-z0-9_.-]{1,50})$")
+# A host as an export spells them: a handle or a name, spaces allowed; no
+# comma (it separates hosts) and no control character.
+HOST = re.compile(r"@?([^,@\x00-\x1f\x7f][^,\x00-\x1f\x7f]{0,79})")
 
 
 def timezone(path, meta):
@@ -33,35 +43,15 @@ def timezone(path, meta):
 
 
 def hosts(path, meta):
-    """The host handles named in the header (at least one)."""
+    """The hosts named in the header (at least one), as written, without a leading '@'."""
     names = [h.strip() for h in meta.get("hosts", meta.get("host", "")).split(",") if h.strip()]
     if not names:
         raise SourceError(path, None, "the header has no 'Hosts:' line (the handles that ask the questions)")
     for name in names:
-        if not HANDLE.match(name):
-            raise SourceError(path, None, f"Hosts: {name!r} is not a handle like @cmgrchat")
-    return tuple(HANDLE.match(n)[1] for n in names)
-
-
-def guess_format(path, meta, source):
-    """The export format: the Format key, else from the Source's name."""
-    given = meta.get("format", "").strip().lower()
-    if given:
-        if given not in FORMATS:
-            raise SourceError(path, None, f"Format: {given!r} is not one of {', '.join(FORMATS)}")
-        return given
-    if not source:
-        return "transcript"
-    if os.path.isdir(source):
-        return "slack"
-    name = os.path.basename(source).lower()
-    if name.endswith(".csv"):
-        return "csv"
-    if name.endswith(".js"):
-        return "tweets-js"
-    if name.endswith(".json"):
-        return "discord"
-    return "transcript"
+        if not HOST.fullmatch(name):
+            raise SourceError(path, header_line(path, "hosts"),
+                              f"Hosts: {name!r} is not a handle or name (e.g. @cmgrchat or Jen Alvarez)")
+    return tuple(HOST.fullmatch(n)[1].strip() for n in names)
 
 
 def source_path(path, meta, content_root=None):
@@ -87,24 +77,56 @@ def source_path(path, meta, content_root=None):
 
 
 def load_messages(path, meta, lines, body_start, content_root=None):
-    """Return the recap's messages, parsed from wherever its header says they are."""
+    """Return the recap's messages, parsed from wherever its header says they are, within its window."""
     tz = timezone(path, meta)
     source = source_path(path, meta, content_root)
-    kind = guess_format(path, meta, source)
-    if kind == "transcript" and not source:
-        day = chat_start(path, meta, tz).date()
-        return transcript.parse_lines(path, lines[body_start:], body_start + 1, day, tz)
-    if kind == "transcript":
-        with open(source, encoding="utf-8") as handle:
-            return transcript.parse_lines(source, handle.read().splitlines(), 1, chat_start(path, meta, tz).date(), tz)
-    if kind == "csv":
-        return csv_tweets.parse(source, tz)
-    if kind == "tweets-js":
-        owner = hosts(path, meta)[0]
-        return tweets_js.parse(source, owner, owner, tz)
-    if kind == "slack":
-        return slack.parse(source, tz)
-    return discord.parse(source, tz)
+    day = chat_start(path, meta, tz).date()
+    if not source:
+        if export_format(path, meta) not in ("", "transcript"):
+            raise SourceError(path, None, f"Format: {meta['format']!r} needs a 'Source:' naming the export")
+        messages = transcript.parse_lines(path, lines[body_start:], body_start + 1, day, tz)
+    else:
+        options = ReadOptions(hosts=hosts(path, meta), channel=meta.get("channel", "").strip(), day=day)
+        messages = read_export(source, export_format(path, meta), tz, options)
+    return within_window(path, meta, tz, messages)
+
+
+def export_format(path, meta):
+    """The Format header's value ('' when absent: recognised from the export); SourceError if unknown."""
+    name = meta.get("format", "").strip().lower()
+    if name and name not in FORMAT_NAMES:
+        raise SourceError(path, header_line(path, "format"), f"Format: {name!r} is not one of {', '.join(FORMAT_NAMES)}")
+    return name
+
+
+def window_time(path, meta, key, tz):
+    """The Start or End header as an aware datetime, or None."""
+    value = meta.get(key, "").strip()
+    if not value:
+        return None
+    try:
+        moment = get_date(value)
+    except ValueError:
+        raise SourceError(path, header_line(path, key),
+                          f"{key.title()}: {value!r} is not a date and time (e.g. 2016-01-14 20:00)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=tz)
+
+
+def within_window(path, meta, tz, messages):
+    """The messages from Start up to the end of End's minute (all of them without a window)."""
+    start, end = window_time(path, meta, "start", tz), window_time(path, meta, "end", tz)
+    if start is None and end is None:
+        return messages
+    if start and end and end < start:
+        raise SourceError(path, header_line(path, "end"), "End: is before Start:")
+    stop = end.replace(second=0, microsecond=0) + timedelta(minutes=1) if end else None
+    kept = [m for m in messages if (start is None or m.time >= start) and (stop is None or m.time < stop)]
+    if messages and not kept:
+        first, last = min(m.time for m in messages), max(m.time for m in messages)
+        raise SourceError(path, header_line(path, "start" if start else "end"),
+                          f"no message between Start: and End: (the export runs from "
+                          f"{first.astimezone(tz):%Y-%m-%d %H:%M} to {last.astimezone(tz):%Y-%m-%d %H:%M})")
+    return kept
 
 
 def chat_start(path, meta, tz):

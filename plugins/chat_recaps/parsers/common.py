@@ -1,22 +1,40 @@
 """Helpers shared by the export parsers: strict reading, times, handles, text.
 
 Every parser reports bad input as a SourceError naming the file and, when
-the format has lines, the line: an empty file says "is empty", a byte that is
-not UTF-8 gives the line it is on, and JSON that does not parse (a truncated
+the format has lines, the line: an empty file says "is empty", and JSON that
+does not parse (a truncated
 export) gives the line where the parser gave up. JSON that parses but is not
 what an export holds (NaN, a number of 40 digits, nesting thousands deep) is
 refused as well, and `Fields` reads each field of a record with its kind
 checked, so a list where a string belongs is "record 12: 'type' should be a
 string, not a list", never a Python error.
+
+Exports are read in the encoding they are in: UTF-8 (a BOM is dropped), else
+the one charset-normalizer finds, which the build logs ("read as cp1252").
+A file that no encoding fits (binary data), or that mixes UTF-8 with other
+bytes, is refused at the line of its first byte that is not UTF-8.
 """
 
 import json
+import logging
 import math
-import os
 import re
 from datetime import datetime, timedelta, timezone
 
-from kbutil.diagnostics import SourceError
+from kbutil.diagnostics import SourceError, display_path
+
+# What the build says about how it read an export: INFO, shown in the build's
+# output without counting as a problem (build_guard fails on warnings).
+notices = logging.getLogger("chat_recaps.notices")
+notices.setLevel(logging.INFO)
+# When several encodings read a file equally well (short texts often do),
+# the most common one of them wins.
+PREFERRED_ENCODINGS = (
+    "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "cp932", "gb18030", "big5", "euc_kr", "koi8_r",
+)
+# Sample of a file read to guess its encoding (charset-normalizer reads chunks of it).
+DETECT_BYTES = 4 * 1024 * 1024
 
 MONTHS = {
     name: number
@@ -91,21 +109,75 @@ def read_text_strict(path):
     return decode_strict(path, read_bytes(path))
 
 
-def iter_lines_strict(path):
-    """Yield the lines of a UTF-8 file one at a time (for big CSVs), endings kept."""
-    if os.path.exists(path) and os.path.getsize(path) == 0:
-        raise SourceError(path, None, "the file is empty")
+def guess_encoding(data):
+    """The encoding charset-normalizer reads `data` in best (None when none fits)."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    fitting = [name for m in matches if m.chaos == least for name in m.could_be_from_charset]
+    return next((name for name in PREFERRED_ENCODINGS if name in fitting), fitting[0])
+
+
+def export_encoding(path, data):
+    """The encoding of an export whose bytes (or first bytes) are `data`.
+
+    "utf-8-sig" for UTF-8; otherwise the guessed one, which is logged. A file
+    that mixes UTF-8 with other bytes, or that no encoding fits, is a
+    SourceError at the line of its first byte that is not UTF-8.
+    """
+    try:
+        data.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and len(data) >= DETECT_BYTES:
+            return "utf-8-sig"  # a sample cut in the middle of a character
+        failure = err
+    mixed = any(byte >= 0x80 for byte in data[: failure.start])
+    encoding = None if mixed else guess_encoding(data)
+    if encoding is None:
+        error = encoding_error(path, data, failure)
+        why = "mixes UTF-8 with another encoding" if mixed else "is in no text encoding found"
+        raise SourceError(path, error.line, error.message.replace("(save", f"and the file {why} (save")) from None
+    notices.info("%s: not UTF-8; read as %s", display_path(path), encoding)
+    return encoding
+
+
+def read_export_text(path):
+    """Return the text of an export in whatever encoding it is (see export_encoding)."""
+    data = read_bytes(path)
+    encoding = export_encoding(path, data)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise encoding_error(path, data, err) from None
+
+
+def iter_export_lines(path):
+    """Yield the lines of an export one at a time (for big CSVs), endings kept.
+
+    The encoding is found from the start of the file (see export_encoding); a
+    line that does not decode in it is a SourceError at that line.
+    """
     try:
         f = open(path, "rb")  # closed by the `with` below, once the lines are read
     except OSError as err:
         raise SourceError(path, None, f"cannot read the export: {err.strerror}") from err
     with f:
+        sample = f.read(DETECT_BYTES)
+        if not sample.strip():
+            raise SourceError(path, None, "the file is empty")
+        encoding = export_encoding(path, sample)
+        f.seek(0)
         for number, raw in enumerate(f, start=1):
             try:
-                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                yield raw.decode(encoding if number == 1 else encoding.replace("utf-8-sig", "utf-8"))
             except UnicodeDecodeError as err:
                 error = encoding_error(path, raw, err)
-                raise SourceError(path, number, error.message) from None
+                why = f"and the file mixes encodings (it begins as {encoding.replace('-sig', '')}; save"
+                raise SourceError(path, number, error.message.replace("(save", why)) from None
 
 
 class NumberError(ValueError):
@@ -154,8 +226,8 @@ def decode_json(path, text, start=0):
 
 
 def load_json(path):
-    """Return the JSON value in the UTF-8 file `path`; SourceError on any defect."""
-    text = read_text_strict(path)
+    """Return the JSON value in the export file `path`; SourceError on any defect."""
+    text = read_export_text(path)
     start = len(text) - len(text.lstrip())
     value, end = decode_json(path, text, start)
     junk = len(text) - len(text[end:].lstrip())

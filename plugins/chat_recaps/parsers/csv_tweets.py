@@ -38,7 +38,7 @@ from kbutil.diagnostics import SourceError
 from .common import (
     in_zone,
     is_retweet_text,
-    iter_lines_strict,
+    iter_export_lines,
     normalize_text,
     parse_any_time,
     shown,
@@ -111,7 +111,7 @@ def row_message(path, line, row, columns, tz):
 
 def read_rows(path):
     """Yield (line, row) for each non-blank CSV record, line being where it starts."""
-    reader = csv.reader(iter_lines_strict(path), strict=True)
+    reader = csv.reader(iter_export_lines(path), strict=True)
     start = 1
     try:
         for row in reader:
