@@ -12,6 +12,10 @@ one generated chat recap per size: 2,000 messages spread over ten years and
 build time, peak memory of the build process, the recap page's size and the
 whole output's, and the per-message cost of the big chat against the small
 one once the baseline is taken off (about 1 means linear in messages).
+Before them it builds one recap of each of three exports written in their
+platforms' own shapes: a zipped Slack workspace of three channels over nine
+weeks (the recap reads one), an irssi log of three months in Windows-1252, and
+an X archive of 2,000 tweets over ten years, each read whole (no Start:/End:).
 `--recaps` runs only this section.
 """
 
@@ -19,6 +23,7 @@ import argparse
 import csv
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +32,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "plugins")]
@@ -35,6 +41,7 @@ from connections.backlinks import backlinks  # noqa: E402
 from connections.related import related_posts  # noqa: E402
 
 SIZES = (1000, 2000, 5000, 10000)
+NEW_YORK = ZoneInfo("America/New_York")
 
 
 @dataclass(eq=False)
@@ -219,6 +226,133 @@ def measure_recaps(chats=RECAP_CHATS):
               f"{big['messages']:,}; ratio {ratio:.2f}")
 
 
+# --------------------------------------------------------------------------- real export shapes
+
+EXPORT_START = datetime(2015, 1, 1, 1, 0, tzinfo=timezone.utc)  # Wednesday 20:00 in New York
+
+
+def sentence(rng, i):
+    return " ".join(rng.choices(WORDS, k=rng.randint(4, 16))) + f" (message {i})"
+
+
+def weekly_times(rng, weeks, per_chat, chatter):
+    """Times of a weekly one-hour chat of `per_chat` messages over `weeks`, plus `chatter` stray ones."""
+    times = [EXPORT_START + timedelta(weeks=w, seconds=rng.randrange(3600)) for w in range(weeks)
+             for _ in range(per_chat)]
+    times += [EXPORT_START + timedelta(seconds=rng.randrange(weeks * 7 * 86400)) for _ in range(chatter)]
+    return sorted(times)
+
+
+def write_slack_zip(folder, rng):
+    """A Slack workspace export zip of three channels over nine weeks; the recap reads #cmgrchat."""
+    import json
+    import zipfile
+
+    people = [(f"U{i:08X}", f"member{i}", f"Member Number {i}") for i in range(1, 121)]
+    users = [{"id": uid, "name": name, "real_name": real, "is_bot": False,
+              "profile": {"display_name": real, "real_name": real, "email": f"{name}@example.org",
+                          "image_72": f"https://avatars.example.org/{uid}.png"}} for uid, name, real in people]
+    channels = [{"id": f"C{n:08X}", "name": name, "created": 1420070400, "creator": people[0][0],
+                 "members": [uid for uid, _, _ in people]} for n, name in enumerate(("general", "cmgrchat", "random"))]
+    files = {"users.json": users, "channels.json": channels, "integration_logs.json": []}
+    days = {}
+    for channel, (per_chat, chatter) in {"cmgrchat": (150, 400), "general": (0, 300), "random": (0, 200)}.items():
+        for i, when in enumerate(weekly_times(rng, 9, per_chat, chatter)):
+            uid = people[0][0] if i % 15 == 0 else rng.choice(people)[0]
+            text = sentence(rng, i)
+            if rng.random() < 0.2:
+                text += f" <@{rng.choice(people)[0]}> <https://example.org/{i}|a page> <#{channels[0]['id']}|general>"
+            record = {"type": "message", "user": uid, "text": text, "ts": f"{when.timestamp():.0f}.{i:06d}"}
+            if rng.random() < 0.02:
+                record = {"type": "message", "subtype": "channel_join", "user": uid, "ts": record["ts"],
+                          "text": f"<@{uid}> has joined the channel"}
+            days.setdefault(f"{channel}/{when:%Y-%m-%d}.json", []).append(record)
+    files.update(days)
+    path = folder / "Community Slack export Jan 1 2015 - Mar 5 2015.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, value in files.items():
+            archive.writestr(name, json.dumps(value, indent=4))
+    header = "Hosts: member1\nChannel: cmgrchat\n"
+    return path.name, header, sum(1 for name, records in days.items() if name.startswith("cmgrchat/")
+                                  for r in records if "subtype" not in r)
+
+
+def write_irc_cp1252(folder, rng):
+    """An irssi log of three months in Windows-1252 (curly quotes, accents), joins and quits included."""
+    times = weekly_times(rng, 13, 250, 1500)
+    nicks = [f"nick{i}" for i in range(80)]
+    lines, day = [f"--- Log opened {times[0] - timedelta(minutes=5):%a %b %d %H:%M:%S %Y}"], None
+    for i, when in enumerate(times):
+        local = when.astimezone(NEW_YORK)
+        if day and local.date() != day:
+            lines.append(f"--- Day changed {local:%a %b %d %Y}")
+        day = local.date()
+        nick = "chathost" if i % 12 == 0 else rng.choice(nicks)
+        if rng.random() < 0.1:
+            lines.append(f"{local:%H:%M} -!- {nick} [~{nick}@host.example.org] has joined #cmgrchat")
+        lines.append(f"{local:%H:%M} <@{nick}> \u201c{sentence(rng, i)}\u201d \u2013 caf\u00e9 #cmgrchat")
+    (folder / "cmgrchat.log").write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return "cmgrchat.log", "Hosts: chathost\n", len(times)
+
+
+def write_tweet_archive(folder, rng, count=2000):
+    """An X/Twitter archive's data/tweets.js: `count` tweets of one account over ten years."""
+    import json
+
+    start = EXPORT_START - timedelta(days=3650)
+    times = sorted(start + timedelta(seconds=rng.randrange(3650 * 86400)) for _ in range(count))
+    items = []
+    for i, when in enumerate(times):
+        text = sentence(rng, i) + f" https://t.co/x{i:06d} #cmgrchat"
+        tweet = {"id_str": str(10**17 + i), "full_text": text, "created_at": when.strftime("%a %b %d %H:%M:%S +0000 %Y"),
+                 "entities": {"urls": [{"url": f"https://t.co/x{i:06d}", "expanded_url": f"https://example.org/{i}"}]}}
+        if i and rng.random() < 0.3:
+            tweet["in_reply_to_status_id_str"] = str(10**17 + rng.randrange(i))
+        items.append({"tweet": tweet})
+    data = folder / "twitter-2015-01-01" / "data"
+    data.mkdir(parents=True)
+    (data / "tweets.js").write_text("window.YTD.tweets.part0 = " + json.dumps(items, indent=2), encoding="utf-8")
+    (data / "account.js").write_text('window.YTD.account.part0 = [{"account": {"username": "owner", '
+                                     '"accountDisplayName": "The Owner"}}]', encoding="utf-8")
+    return "twitter-2015-01-01", "Hosts: owner\n", count
+
+
+EXPORT_SHAPES = (("Slack zip, 9 weeks", write_slack_zip), ("IRC cp1252, 3 months", write_irc_cp1252),
+                 ("tweets.js, 10 years", write_tweet_archive))
+
+
+def build_export(name, writer, seed=5):
+    """Write one export in its platform's shape with its .recap, build the site; a dict of the figures."""
+    with tempfile.TemporaryDirectory() as tmp:
+        content = Path(tmp) / "content"
+        recaps = content / "recaps"
+        recaps.mkdir(parents=True)
+        source, header, count = writer(recaps, random.Random(seed))
+        (recaps / "export.recap").write_text(
+            f"Title: {name}\nSlug: export\nDate: 2015-01-01 20:00\nTimezone: America/New_York\n"
+            f"Hashtag: #cmgrchat\n{header}Source: {source}\n\n", encoding="utf-8")
+        output, log = Path(tmp) / "output", Path(tmp) / "build.log"
+        seconds, peak, code = measured_build(content, output, log)
+        said = log.read_text(encoding="utf-8", errors="replace")
+        if code:
+            print(f"build of {name} failed (exit {code}):\n{said[-3000:]}")
+        pages = list(output.glob("*/*/export/index.html"))
+        return {"name": name, "messages": count, "seconds": seconds, "peak": peak, "code": code,
+                "page": pages[0].stat().st_size if pages else 0,
+                "output": folder_size(output) if output.is_dir() else 0,
+                "encoding": re.search(r"not UTF-8; read as (\S+)", " ".join(said.split()))}
+
+
+def measure_exports(shapes=EXPORT_SHAPES):
+    """Build one recap of each real export shape; print its time, memory and sizes."""
+    print(f"{'export':<22} {'messages':>9} {'build s':>8} {'peak MB':>8} {'page MB':>8} {'output MB':>9}")
+    for name, writer in shapes:
+        row = build_export(name, writer)
+        print(f"{row['name']:<22} {row['messages']:>9,} {row['seconds']:>8.1f} {row['peak']:>8.0f} "
+              f"{row['page'] / 1e6:>8.2f} {row['output'] / 1e6:>9.2f}"
+              + (f"  (the build said: read as {row['encoding'][1]})" if row["encoding"] else "") + (f"  (exit {row['code']})" if row["code"] else ""))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", type=int, default=0, help="also build a real site of N posts")
@@ -230,6 +364,7 @@ def main():
         if args.build:
             build(args.build)
     if not args.no_recaps:
+        measure_exports()
         measure_recaps()
 
 

@@ -152,6 +152,21 @@ def write_recap(folder, slug, export, name, text, check):
             os.replace(staging / target.name, target)
 
 
+# How the readers' messages name a header, and the new-recap option that sets it.
+HEADERS_AS_OPTIONS = (
+    ("with 'Channel: NAME'", "with --channel NAME"),
+    ("in a 'Channel:' header", "with --channel NAME"),
+    ("(the recap's Channel:)", "(--channel)"),
+)
+
+
+def as_options(message):
+    """A reader's message with the recap headers it mentions named as new-recap's options."""
+    for header, option in HEADERS_AS_OPTIONS:
+        message = message.replace(header, option)
+    return message
+
+
 def session_advice(export, messages, tz, command):
     """Lines saying the export spans more than a chat, with its busiest sessions and how to pick one."""
     times = [m.time for m in messages]
@@ -189,7 +204,7 @@ def new_recap(root, path, title, hashtag, hosts, *, date="", start="", end="", c
     try:
         found, messages = read_messages(export, fmt, tz, options)
     except SourceError as err:
-        raise NewRecapError(f"new-recap: {err}") from None
+        raise NewRecapError(f"new-recap: {as_options(str(err))}") from None
     stop = window[1] + timedelta(minutes=1) if window[1] else None
     chosen = [m for m in messages if (not window[0] or m.time >= window[0]) and (not stop or m.time < stop)]
     if not chosen:
@@ -209,7 +224,9 @@ def new_recap(root, path, title, hashtag, hosts, *, date="", start="", end="", c
     lines = [f"Wrote {Path('content', 'recaps', slug + '.recap')} ({found.label}, {len(chosen)} messages); "
              "fill in Topic, Tags and Summary, then build."]
     if not any(window) and spans_more_than_a_chat(chosen):
+        given = {"--channel": options.channel, "--timezone": timezone if timezone != "UTC" else "", "--format": fmt}
         command = "invoke new-recap " + " ".join(shlex.quote(a) for a in (
-            str(path), "--title", title, "--hashtag", hashtag, *[x for h in hosts for x in ("--host", h)]))
+            str(path), "--title", title, "--hashtag", hashtag, *[x for h in hosts for x in ("--host", h)],
+            *[x for option, value in given.items() if value for x in (option, value)]))
         lines += session_advice(export, chosen, tz, command)
     return lines

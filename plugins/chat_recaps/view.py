@@ -53,6 +53,15 @@ class RecapView:
             "html": render_text(m.text, self.person_link, self.tag_link),
         }
 
+    def duration(self):
+        """The chat's length as a reader says it: minutes up to two hours, then hours, then days."""
+        minutes = int(self.stats.duration.total_seconds() // 60)
+        if minutes < 120:
+            return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        if minutes < 48 * 60:
+            return f"{minutes // 60} hours"
+        return f"{minutes // (24 * 60):,} days"
+
     def threads(self):
         return [
             {"number": t.number, "anchor": f"q{t.number}", "question": self.message(t.question),

@@ -81,6 +81,21 @@ def test_an_export_of_several_weeks_names_its_busiest_sessions_and_how_to_pick_o
     assert "--from 'START' --to 'END'" in advice and "long export.json' --title 'A chat'" in advice
 
 
+SLACK_ZIP = FIXTURES / "slack-workspace" / "Community Managers Slack export Oct 1 2011 - Dec 9 2011.zip"
+
+
+def test_a_slack_workspace_zip_needs_a_channel_and_its_advice_repeats_the_options(tmp_path):
+    says = refused(tmp_path, SLACK_ZIP)
+    assert says.endswith("has 3 channels: general, cmgrchat, random; say which with --channel NAME")
+    assert "has no channel 'lounge'" in refused(tmp_path, SLACK_ZIP, channel="lounge")
+    lines = made(tmp_path, SLACK_ZIP, channel="#cmgrchat", timezone="America/New_York")
+    text = (recaps(tmp_path) / "a-chat.recap").read_text(encoding="utf-8")
+    assert "Source: a-chat.zip\nFormat: slack\nChannel: cmgrchat\n" in text
+    advice = "\n".join(lines)
+    assert "2011-10-27 20:00 to 21:00  79 messages" in advice
+    assert advice.endswith("--channel cmgrchat --timezone America/New_York --from 'START' --to 'END'")
+
+
 def test_hosts_are_checked_against_the_export_and_may_hold_spaces(tmp_path):
     export = json.loads((FIXTURES / "discord.json").read_text(encoding="utf-8"))
     for record in export["messages"]:

@@ -671,3 +671,17 @@ def test_unsafe_callback_urls_are_not_used():
 
 def test_plain_text_without_callbacks():
     assert render_text("@ann #cmgrchat", no_links, no_links) == "@ann #cmgrchat"
+
+
+@pytest.mark.parametrize("length, said", [
+    (timedelta(0), "0 minutes"), (timedelta(minutes=1, seconds=59), "1 minute"), (timedelta(minutes=60), "60 minutes"),
+    (timedelta(minutes=119), "119 minutes"), (timedelta(hours=2), "2 hours"), (timedelta(hours=47, minutes=59), "47 hours"),
+    (timedelta(days=63, hours=1), "63 days"), (timedelta(days=3652), "3,652 days"),
+])
+def test_a_chat_length_is_said_in_minutes_hours_or_days(length, said):
+    from types import SimpleNamespace
+
+    from chat_recaps.view import RecapView
+
+    view = RecapView(SimpleNamespace(messages=[]), SimpleNamespace(duration=length), timezone.utc, [], 5)
+    assert view.duration() == said
