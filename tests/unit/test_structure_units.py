@@ -2,7 +2,6 @@
 
 import datetime
 import pickle
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -120,11 +119,10 @@ def test_nesting_copes_with_skipped_and_leading_levels():
     ]
 
 
-def test_many_headings_with_one_title_take_linear_time():
+def test_many_headings_with_one_title_get_numbered_ids():
+    """20,000 headings of one title (speed is measured by invoke bench, not here)."""
     html = "<p>x</p>".join("<h2>Same</h2>" for _ in range(20000))
-    started = time.perf_counter()
     out, toc = add_anchors(html)
-    assert time.perf_counter() - started < 20
     assert len(toc) == 20000 and toc[-1].id == "same-20000"
     assert len({e.id for e in toc}) == 20000
 
@@ -268,15 +266,13 @@ def test_series_problems_name_the_files():
     assert len(problems) == 4
 
 
-def test_many_posts_take_linear_time():
+def test_many_posts_are_linked_to_their_hub_and_series():
     posts = [post(f"p{i}", 1 + i % 28, series=f"S{i % 50}", series_index=str(i), topic="basics", order=str(i))
              for i in range(20000)]
     basics = hub("basics")
     problems = []
-    started = time.perf_counter()
     link_topics(posts, posts, {"basics": basics}, {}, problems)
     found = collect_series(posts, SETTINGS, problems)
-    assert time.perf_counter() - started < 20
     assert problems == [] and len(basics.hub_posts) == 20000 and len(found) == 50
 
 
