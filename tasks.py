@@ -222,16 +222,18 @@ def new_post(c, title):
         "channel": "the channel of a Slack workspace export",
         "timezone": "the chat's time zone, e.g. America/New_York (default UTC)",
         "format": "the export's format when it is not recognised from its content",
+        "replace": "write over a recap of the same title made before (only once the new one passes its checks)",
     },
 )
-def new_recap(c, path, title, hashtag, host, date="", from_="", to="", channel="", timezone="UTC", format=""):
-    """Copy a chat export into content/recaps/ with a checked metadata header (never overwrites)."""
+def new_recap(c, path, title, hashtag, host, date="", from_="", to="", channel="", timezone="UTC", format="",
+              replace=False):
+    """Copy a chat export into content/recaps/ with a checked metadata header (--replace to write over one)."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from chat_recaps.create import NewRecapError, new_recap as create
 
     try:
         lines = create(ROOT, path, title, hashtag, host, date=date, start=from_, end=to, channel=channel,
-                       timezone=timezone, fmt=format)
+                       timezone=timezone, fmt=format, replace=replace)
     except NewRecapError as error:
         raise Exit(str(error)) from None
     except Exception as error:  # never a traceback: say what failed, with the export's name

@@ -4,11 +4,13 @@ The export (a file, a folder or a .zip, in any supported format) is read
 first, with the same code the build uses, so a problem is reported now, as
 one line naming the file, and nothing is written. The new files are made in
 a staging folder beside their place, read back as the build will read them,
-and only then moved into place; nothing is ever overwritten.
+and only then moved into place; an existing recap is replaced only when
+asked (--replace), and then only once the new one has passed its checks.
 """
 
 import os
 import shlex
+import zipfile
 import shutil
 import tempfile
 from datetime import datetime, timedelta
@@ -111,7 +113,7 @@ def has_workspace_files(folder):
 
 def copy_name(export, slug, fmt):
     """The name the export gets in content/recaps/ ('' when it is pasted into the .recap)."""
-    if fmt == "transcript" and export.is_file():
+    if fmt == "transcript" and export.is_file() and not zipfile.is_zipfile(export):
         return ""
     if export.is_dir():
         return slug
@@ -134,13 +136,18 @@ def check_recap(recap, folder, hosts):
         raise NewRecapError(f"new-recap: the recap would not build: {err.message}") from None
 
 
-def write_recap(folder, slug, export, name, text, check):
-    """Stage the export copy (as `name`) and the .recap, `check` the staged recap, then move both in."""
+def write_recap(folder, slug, export, name, text, check, replace=False):
+    """Stage the export copy (as `name`) and the .recap, `check` the staged recap, then move both in.
+
+    Existing files are refused, or with `replace` moved aside and put back
+    if the move fails half-way.
+    """
     recap = folder / f"{slug}.recap"
     targets = [recap] + ([folder / name] if name else [])
     for target in targets:
-        if target.exists():
-            raise NewRecapError(f"new-recap: {target} already exists; nothing was written")
+        if target.exists() and not replace:
+            raise NewRecapError(f"new-recap: {target} already exists; nothing was written "
+                                "(add --replace to write over it)")
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".new-recap-", dir=folder) as staging:
         staging = Path(staging)
@@ -148,8 +155,21 @@ def write_recap(folder, slug, export, name, text, check):
             (shutil.copytree if export.is_dir() else shutil.copyfile)(export, staging / name)
         (staging / recap.name).write_text(text, encoding="utf-8")
         check(staging / recap.name)
-        for target in reversed(targets):  # the export first, then the .recap that names it
-            os.replace(staging / target.name, target)
+        (staging / ".replaced").mkdir()
+        moved = []
+        try:
+            for target in reversed(targets):  # the export first, then the .recap that names it
+                if target.exists():
+                    os.replace(target, staging / ".replaced" / target.name)
+                    moved.append(target)
+                os.replace(staging / target.name, target)
+        except OSError as err:
+            for target in moved:
+                if target.is_dir():
+                    shutil.rmtree(target, ignore_errors=True)
+                os.replace(staging / ".replaced" / target.name, target)
+            raise NewRecapError(f"new-recap: could not move the recap into {folder}: {err}; "
+                                "nothing was changed") from None
 
 
 # How the readers' messages name a header, and the new-recap option that sets it.
@@ -177,12 +197,13 @@ def session_advice(export, messages, tz, command):
         start, end = session.start.astimezone(tz), session.end.astimezone(tz)
         lines.append(f"  {start:{TIME_FORMAT}} to {end:%H:%M}  {session.count} messages   "
                      f"Start: {start:{TIME_FORMAT}}  End: {end:{TIME_FORMAT}}")
-    lines.append("To recap one session, put its Start: and End: lines in the header, or make the recap with "
-                 f"{command} --from 'START' --to 'END'")
+    lines.append("To recap one session, put its Start: and End: lines in the header, or make the recap again with "
+                 f"{command} --from 'START' --to 'END' --replace")
     return lines
 
 
-def new_recap(root, path, title, hashtag, hosts, *, date="", start="", end="", channel="", timezone="UTC", fmt=""):
+def new_recap(root, path, title, hashtag, hosts, *, date="", start="", end="", channel="", timezone="UTC", fmt="",
+              replace=False):
     """Write content/recaps/SLUG.recap (and the export beside it); return the lines to print."""
     from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
@@ -214,13 +235,13 @@ def new_recap(root, path, title, hashtag, hosts, *, date="", start="", end="", c
         # A channel folder: its names are in users.json and channels.json one level up.
         export, options = export.parent, ReadOptions(options.hosts, options.channel or export.name, options.day)
     folder = Path(root) / "content" / "recaps"
-    begins = (day or min(m.time for m in chosen)).astimezone(tz)
+    begins = (window[0] or min(m.time for m in chosen)).astimezone(tz)  # the chat starts with its first message
     name = copy_name(export, slug, found.name)
     if name:
         text = header_text(title, begins, tz, hashtag, hosts, found.name, name, options.channel, *window)
     else:  # a transcript: pasted under the header
         text = header_text(title, begins, tz, hashtag, hosts) + read_export_text(export)
-    write_recap(folder, slug, export, name, text, lambda recap: check_recap(recap, folder, hosts))
+    write_recap(folder, slug, export, name, text, lambda recap: check_recap(recap, folder, hosts), replace)
     lines = [f"Wrote {Path('content', 'recaps', slug + '.recap')} ({found.label}, {len(chosen)} messages); "
              "fill in Topic, Tags and Summary, then build."]
     if not any(window) and spans_more_than_a_chat(chosen):

@@ -78,7 +78,35 @@ def test_an_export_of_several_weeks_names_its_busiest_sessions_and_how_to_pick_o
     assert "The export spans 2011-10-27 20:00 to 2011-11-10" in advice and "more than one chat" in advice
     assert "  2011-10-27 20:00 to 21:" in advice and "Start: 2011-10-27 20:00  End: 2011-10-27 21:" in advice
     assert advice.index("2011-10-27 20:00 to") < advice.index("2011-11-03 20:00 to")  # busiest first
-    assert "--from 'START' --to 'END'" in advice and "long export.json' --title 'A chat'" in advice
+    assert "--from 'START' --to 'END' --replace" in advice and "long export.json' --title 'A chat'" in advice
+
+
+def test_the_advice_can_be_followed_and_replaces_the_whole_export_with_one_session(tmp_path):
+    export = long_discord(tmp_path, 3)
+    made(tmp_path, export, timezone="America/New_York")
+    whole = (recaps(tmp_path) / "a-chat.recap").read_text(encoding="utf-8")
+    assert "already exists; nothing was written (add --replace" in refused_again(tmp_path, export)
+    assert (recaps(tmp_path) / "a-chat.recap").read_text(encoding="utf-8") == whole  # a refusal changes nothing
+    lines = made(tmp_path, export, timezone="America/New_York", start="2011-11-10 19:00", end="2011-11-10 19:22",
+                 replace=True)
+    text = (recaps(tmp_path) / "a-chat.recap").read_text(encoding="utf-8")
+    assert "Start: 2011-11-10 19:00\nEnd: 2011-11-10 19:22\n" in text and "Date: 2011-11-10 19:00" in text
+    assert lines[0].endswith("39 messages); fill in Topic, Tags and Summary, then build.")
+    assert sorted(p.name for p in recaps(tmp_path).iterdir()) == ["a-chat.json", "a-chat.recap"]
+
+
+def test_a_replacement_that_would_not_build_leaves_the_old_recap(tmp_path):
+    made(tmp_path, FIXTURES / "discord.json")
+    before = {p.name: p.read_bytes() for p in recaps(tmp_path).iterdir()}
+    with pytest.raises(NewRecapError, match="no message in the export is by 'nobody'"):
+        made(tmp_path, FIXTURES / "discord.json", "nobody", replace=True)
+    assert {p.name: p.read_bytes() for p in recaps(tmp_path).iterdir()} == before
+
+
+def refused_again(tmp_path, export):
+    with pytest.raises(NewRecapError) as info:
+        made(tmp_path, export, timezone="America/New_York")
+    return str(info.value)
 
 
 SLACK_ZIP = FIXTURES / "slack-workspace" / "Community Managers Slack export Oct 1 2011 - Dec 9 2011.zip"
@@ -93,7 +121,7 @@ def test_a_slack_workspace_zip_needs_a_channel_and_its_advice_repeats_the_option
     assert "Source: a-chat.zip\nFormat: slack\nChannel: cmgrchat\n" in text
     advice = "\n".join(lines)
     assert "2011-10-27 20:00 to 21:00  79 messages" in advice
-    assert advice.endswith("--channel cmgrchat --timezone America/New_York --from 'START' --to 'END'")
+    assert advice.endswith("--channel cmgrchat --timezone America/New_York --from 'START' --to 'END' --replace")
 
 
 def test_hosts_are_checked_against_the_export_and_may_hold_spaces(tmp_path):
@@ -109,13 +137,25 @@ def test_hosts_are_checked_against_the_export_and_may_hold_spaces(tmp_path):
     assert "Hosts: Deleted User\n" in (recaps(tmp_path) / "a-chat.recap").read_text(encoding="utf-8")
 
 
+def test_a_zipped_transcript_is_copied_and_read_from_the_zip(tmp_path):
+    archive = tmp_path / "chat log.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("chat log/klout chat.txt", "[20:05] @host: Q1: Caf\u00e9?\n[20:06] @guest: A1: Th\u00e9!\n"
+                        .encode("cp1252"))
+    lines = made(tmp_path, archive, "host", date="2011-10-20")
+    text = (recaps(tmp_path) / "a-chat.recap").read_text(encoding="utf-8")
+    assert "Date: 2011-10-20 20:05\n" in text and "Source: a-chat.zip\nFormat: transcript\n" in text
+    assert (recaps(tmp_path) / "a-chat.zip").read_bytes() == archive.read_bytes()
+    assert lines[0].startswith("Wrote content/recaps/a-chat.recap (") and "2 messages" in lines[0]
+
+
 def test_a_transcript_in_another_encoding_is_pasted_as_utf8(tmp_path):
     path = tmp_path / "chat.txt"
     path.write_bytes("[20:05] @host: Q1: Caf\u00e9?\n[20:06] @guest: A1: Th\u00e9!\n".encode("cp1252"))
     made(tmp_path, path, "host", date="2011-10-20")
     text = (recaps(tmp_path) / "a-chat.recap").read_text(encoding="utf-8")
     assert text.endswith("\n\n[20:05] @host: Q1: Caf\u00e9?\n[20:06] @guest: A1: Th\u00e9!\n")
-    assert "Date: 2011-10-20 00:00\n" in text and "Source:" not in text
+    assert "Date: 2011-10-20 20:05\n" in text and "Source:" not in text
 
 
 @pytest.mark.parametrize(
