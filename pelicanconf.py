@@ -25,6 +25,12 @@ EXTRA_PATH_METADATA = {
     "extra/favicon.ico": {"path": "favicon.ico"},
 }
 
+# A post without `Category:` is filed here, not under its folder's name ("posts").
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "General"
+# Errors (a broken header, link or template) fail the build; warnings are listed and do not.
+BUILD_GUARD_FAIL_ON = "error"
+
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"

@@ -22,3 +22,7 @@ DELETE_OUTPUT_DIRECTORY = True
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 WITH_FUTURE_DATES = False
+
+# Errors stop a preview or a publish, as they stop a build. Set "warning" to
+# refuse to publish while the build lists any warning too.
+BUILD_GUARD_FAIL_ON = "error"

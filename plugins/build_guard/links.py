@@ -29,19 +29,46 @@ def link_target(content_dir, value):
     return posixpath.normpath(posixpath.join(content_dir, path))
 
 
-def broken_links(source_path, relative_dir, html, exists, content_root):
-    """Yield one SourceError per intrasite link in `html` that leaves the content or that `exists` rejects."""
-    source_text, seen = None, set()
+def link_places(source_path, relative_dir, html, wanted):
+    """Yield (match, content-relative target, line) for each intrasite link in `html` that `wanted`
+    (match, target) picks: the same link on three lines is yielded three times, each with its line;
+    a reference-style link used three times once, at its definition. The source is read only when
+    a link is wanted."""
+    source_text, seen = None, {}
     for match in INTRASITE_LINK.finditer(html):
         target = link_target(relative_dir.replace(os.sep, "/"), match["target"])
-        problem = link_problem(content_root, target, exists)
-        if problem is None or (match["what"], match["target"]) in seen:
+        if not wanted(match, target):
             continue
-        seen.add((match["what"], match["target"]))
+        link = (match["what"], match["target"])
+        nth = seen[link] = seen.get(link, -1) + 1
         if source_text is None:
             source_text = read_text(source_path)
-        line = line_of(source_text, match["target"]) or line_of(source_text, match["target"].lstrip("/"))
-        yield SourceError(source_path, line, f"link {{{match['what']}}}{match['target']} {problem}")
+        line = line_of(source_text, f"{{{match['what']}}}{match['target']}", nth)
+        if line is None and nth:
+            continue  # the source holds it fewer times than the page: already yielded
+        yield match, target, line or line_of(source_text, match["target"]) or line_of(
+            source_text, match["target"].lstrip("/"))
+
+
+def broken_links(source_path, relative_dir, html, exists, content_root):
+    """Yield a SourceError for each place of a link in `html` that leaves the content or that `exists` rejects."""
+    problems = {}
+
+    def wanted(match, target):
+        problems[target] = link_problem(content_root, target, exists)
+        return problems[target] is not None
+
+    for match, target, line in link_places(source_path, relative_dir, html, wanted):
+        yield SourceError(source_path, line, f"link {{{match['what']}}}{match['target']} {problems[target]}")
+
+
+def filename_links_to_static(source_path, relative_dir, html, is_static):
+    """Yield the line of each `{filename}` link in `html` to a static file (`is_static(target)`)."""
+    def wanted(match, target):
+        return match["what"] == "filename" and is_static(target)
+
+    for _match, _target, line in link_places(source_path, relative_dir, html, wanted):
+        yield line
 
 
 def link_problem(content_root, target, exists):
@@ -64,7 +91,11 @@ def read_text(path):
         return ""
 
 
-def line_of(text, needle):
-    """Return the 1-based line holding `needle`, or None."""
-    index = text.find(needle) if needle else -1
-    return text.count("\n", 0, index) + 1 if index >= 0 else None
+def line_of(text, needle, nth=0):
+    """Return the 1-based line holding the `nth` (from 0) occurrence of `needle`, or None."""
+    index = -1
+    for _ in range(nth + 1):
+        index = text.find(needle, index + 1) if needle else -1
+        if index < 0:
+            return None
+    return text.count("\n", 0, index) + 1

@@ -88,6 +88,22 @@ class FolderAboveContent(logging.Filter):
         return not (record.msg == NO_SLUG and len(record.args or ()) == 2 and record.args[1] == "..")
 
 
+class PelicanSaidBetter(logging.Filter):
+    """Drop Pelican's messages that build_guard says itself, with the file and line, or that are not problems.
+
+    - "Unable to find 'x'": every broken {filename}/{static} link is reported with its post and line;
+    - "{filename} used for linking to static content": listed once, grouped, with every place;
+    - "Empty alt attribute": alt="" is right for a decorative image.
+    """
+
+    DROPPED = ("Unable to find '%s', skipping url replacement.", "{filename} used for linking to static",
+               "Other resources were not found", "Empty alt attribute for image",
+               "Other images have empty alt attributes")
+
+    def filter(self, record):
+        return not str(record.msg).startswith(self.DROPPED)
+
+
 def install_once(logger_name, filter_class, *args):
     """Add a `filter_class` filter to the logger (once); return the filter it has."""
     logger = logging.getLogger(logger_name)

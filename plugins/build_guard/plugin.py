@@ -8,14 +8,20 @@ This plugin
   segment and a save_as or url that leads outside the output folder;
 - reports two files that would write one output file (or share a slug) once,
   naming both, before anything is written, and keeps the second from writing;
+- reports every `Template:` the theme lacks, and every post or page that
+  would write a file the site writes itself (the front page, search…), as
+  it is written (outputs.py);
 - checks every `{filename}`/`{static}`/`{attach}` link once all content is read,
   and copies no static file that lies (or links) outside the content folder;
 - shows Pelican's own messages with paths relative to the project;
-- counts every WARNING or ERROR logged during the build and, when there was
-  any, logs a summary and exits with status 1 at the end of the build.
+- counts every ERROR (and, when asked, WARNING) logged during the build and,
+  when there was any, logs a summary and exits with status 1 at the end of
+  the build; warnings are listed once each, kinds that repeat grouped with
+  every file:line.
 
-Settings: BUILD_GUARD_FAIL_ON (default "warning"; "error" to tolerate
-warnings; "never" to only report).
+Settings: BUILD_GUARD_FAIL_ON (default "error": errors fail the build,
+warnings inform; "warning" to fail on warnings too, as publishconf.py may;
+"never" to only report).
 """
 
 import logging
@@ -33,15 +39,18 @@ from kbutil.paths import content_path, output_path
 from kbutil.reader import use_checked_reader
 
 from .clashes import second_claims
-from .links import broken_links
+from .links import broken_links, filename_links_to_static
 from .logfilters import (
-    FolderAboveContent, HeldSlugWarnings, MissingStaticStamp, RelativePaths, install_on_handlers, install_once,
+    FolderAboveContent, HeldSlugWarnings, MissingStaticStamp, PelicanSaidBetter, RelativePaths, install_on_handlers,
+    install_once,
 )
+from .outputs import check_templates, guarded_writer
 from .slugs import slug_message
 
 logger = logging.getLogger(__name__)
 
 FAIL_LEVELS = {"warning": logging.WARNING, "error": logging.ERROR, "never": None}
+DEFAULT_FAIL_ON = "error"
 
 
 class ProblemCounter(logging.Handler):
@@ -57,7 +66,7 @@ class ProblemCounter(logging.Handler):
 
 def fail_level(settings):
     """Return the log level that fails the build (None: never), checking the setting."""
-    value = settings.get("BUILD_GUARD_FAIL_ON", "warning")
+    value = settings.get("BUILD_GUARD_FAIL_ON", DEFAULT_FAIL_ON)
     if value not in FAIL_LEVELS:
         raise ValueError(
             f"BUILD_GUARD_FAIL_ON={value!r} is not one of {sorted(FAIL_LEVELS)}"
@@ -86,6 +95,8 @@ def install_log_filters():
     install_once("pelican.utils", HeldSlugWarnings)
     install_once("pelican.cache", MissingStaticStamp)
     install_once("pelican.urlwrappers", FolderAboveContent)
+    install_once("pelican.contents", PelicanSaidBetter)
+    install_once("pelican.readers", PelicanSaidBetter)
 
 
 def check_plugins_loaded(pelican):
@@ -303,21 +314,37 @@ def static_problem(static, content_root, output_root):
 
 
 def check_links(generators):
-    """Log every intrasite link that leaves the content folder or resolves to no file, naming post and line."""
+    """Log every intrasite link that leaves the content folder or resolves to no file, naming post and line;
+    then, once, every `{filename}` link to a static file (it works; `{static}` is the modern form)."""
     context = generators[0].context
     settings = generators[0].settings
     content_root = settings["PATH"]
     known = set(context.get("generated_content", {}))
+    static = set(context.get("static_content", {})) - known
 
     def exists(target):
         return target in known or os.path.isfile(os.path.join(content_root, target))
 
+    old_style = []
     for generator in generators:
         for item in content_items(generator):
             for err in broken_links(
                 item.source_path, item.relative_dir, item._content, exists, content_root
             ):
                 report(logger, err, settings)
+            lines = filename_links_to_static(item.source_path, item.relative_dir, item._content, static.__contains__)
+            old_style += [(item.source_path, line) for line in lines]
+    if old_style:
+        logger.warning("%d link(s) use {filename} for a static file; they work, and {static} is the modern "
+                       "form: %s", len(old_style), places(old_style))
+
+
+def places(found):
+    """'posts/a.md:3, 12; posts/b.md:7' for [(path, line)], each file once, in order."""
+    by_file = {}
+    for path, line in found:
+        by_file.setdefault(display_path(path), []).append(str(line) if line else "?")
+    return "; ".join(f"{path}:{', '.join(lines)}" for path, lines in by_file.items())
 
 
 CONTENT_LISTS = (
@@ -372,7 +399,10 @@ def register():
     signals.readers_init.connect(refuse_outside_sources)
     signals.content_object_init.connect(check_content)
     # Posts and pages are all read by then, and no plugin's generator has used them yet.
+    signals.article_generator_finalized.connect(check_templates)
+    signals.page_generator_finalized.connect(check_templates)
     signals.page_generator_finalized.connect(check_clashes)
+    signals.get_writer.connect(guarded_writer)
     signals.static_generator_finalized.connect(drop_unsafe_static)
     signals.all_generators_finalized.connect(check_late_clashes)
     signals.all_generators_finalized.connect(check_links)

@@ -1,9 +1,10 @@
-"""Check the `Key: value` metadata header of a Markdown source file.
+"""Check the metadata header of a Markdown source file.
 
 Python-Markdown's `meta` extension silently ends the header at the first line
 that is not `Key: value`, so a typo turns metadata into body text. We read the
 header ourselves (every line up to the first blank line) and say which line is
-wrong. Pure: no Pelican import beyond its date parser.
+wrong. A `---` YAML header (kbutil.frontmatter) is checked the same way: its
+dates, and the keys a file needs. Pure: no Pelican import beyond its date parser.
 """
 
 import re
@@ -11,6 +12,7 @@ import re
 from pelican.utils import get_date
 
 from kbutil.diagnostics import SourceError
+from kbutil.frontmatter import ENDS, FENCE, read_front_matter
 
 KEY_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 CONTINUATION = re.compile(r"^( {4}|\t)")
@@ -21,10 +23,10 @@ SYNTAX = "'Key: value' lines, then a blank line, then the text"
 def check_header(path, text, required=("title",)):
     """Raise SourceError for the first problem in the header of `text`."""
     lines = text.lstrip("\ufeff").splitlines()
-    if lines and lines[0].strip() == "---":
-        raise SourceError(
-            path, 1, f"YAML front matter ('---') is not supported; write {SYNTAX}"
-        )
+    front = read_front_matter(path, lines)
+    if front is not None:
+        check_front_matter(path, front, required)
+        return
     seen = set()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -48,6 +50,16 @@ def check_header(path, text, required=("title",)):
             raise SourceError(
                 path, 1, f"metadata header has no '{key.title()}:' line ({SYNTAX})"
             )
+
+
+def check_front_matter(path, front, required):
+    """Raise SourceError for a bad date or a missing required key in a `---` header."""
+    for key in DATE_KEYS:
+        if key in front.meta:
+            check_date(path, header_line(path, key) or 1, key, front.meta[key])
+    for key in required:
+        if not front.meta.get(key):
+            raise SourceError(path, 1, f"the '---' header has no '{key}:' line")
 
 
 def check_date(path, number, key, value):
@@ -85,10 +97,13 @@ def header_line(path, key):
     pattern = re.compile(rf"^\s*:?{re.escape(key)}\s*:", re.IGNORECASE)
     try:
         with open(path, encoding="utf-8-sig") as handle:
+            fenced = False
             for number, line in enumerate(handle, start=1):
-                if not line.strip():
+                if number == 1 and line.strip() == FENCE:
+                    fenced = True
+                elif fenced and line.strip() in ENDS or not fenced and not line.strip():
                     return None
-                if pattern.match(line):
+                elif pattern.match(line):
                     return number
     except (OSError, UnicodeDecodeError, TypeError):
         return None

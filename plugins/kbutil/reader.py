@@ -12,11 +12,15 @@ connects a receiver once, however many plugins ask).
 
 import logging
 import os
+import re
 import sys
 
+from docutils.utils import SystemMessage
+from markdown import Markdown
 from pelican.readers import HTMLReader, MarkdownReader, RstReader
 
 from kbutil.diagnostics import LineError, SourceError, display_path, report
+from kbutil.frontmatter import read_front_matter
 from kbutil.header import check_header
 from kbutil.sanitize import UnsafeHTML, clean, find_line
 
@@ -26,6 +30,7 @@ EXTENSION = "kbutil.safe_markdown"
 # search, feeds) again: a file past this is refused rather than left to stall
 # the build. Ten times the longest post we know of; split longer text into a series.
 MAX_SOURCE_BYTES = 2_000_000
+DOCUTILS_MESSAGE = re.compile(r"^.*?:(?P<line>\d+): \((?:[A-Z]+)/\d\) (?P<reason>.*)$", re.DOTALL)
 
 
 class CheckedMarkdownReader(MarkdownReader):
@@ -44,13 +49,31 @@ class CheckedMarkdownReader(MarkdownReader):
             with open(source_path, encoding="utf-8-sig") as handle:
                 text = handle.read()
             check_header(source_path, text)
-            content, metadata = super().read(source_path)
+            content, metadata = self.convert(source_path, text)
             log_dropped(source_path, self._md.kb_dropped)
             return content, metadata
         except Exception as err:
             error = source_error(source_path, text, err)
             report(logger, error, self.settings)
             raise error from None
+
+
+    def convert(self, source_path, text):
+        """(HTML, metadata) of checked source text; a `---` YAML header is read by kbutil.frontmatter."""
+        self._source_path = source_path
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        lines = text.split("\n")
+        front = read_front_matter(source_path, lines)
+        if front is None:
+            content = self._md.convert(text)
+            meta = getattr(self._md, "Meta", {})
+        else:
+            content = self._md.convert("\n".join(front.body_lines(lines)))
+            meta = {key: [value] for key, value in front.meta.items()}
+            if front.ignored:
+                logger.info("%s: left out of the metadata (nested values): %s",
+                            display_path(source_path), ", ".join(front.ignored))
+        return content, self._parse_metadata(meta) if meta else {}
 
 
 def check_size(path):
@@ -71,6 +94,11 @@ def source_error(path, text, err):
         return SourceError(path, err.line, err.message)
     if isinstance(err, UnsafeHTML):
         return SourceError(path, find_line(text, err.needles), str(err))
+    if isinstance(err, SystemMessage):  # docutils: "PATH:LINE: (ERROR/3) reason"
+        match = DOCUTILS_MESSAGE.match(str(err))
+        if match:
+            return SourceError(path, int(match["line"]), f"{match['reason'].splitlines()[0]} (reStructuredText)")
+        return SourceError(path, None, f"{err} (reStructuredText)")
     if isinstance(err, UnicodeDecodeError):
         return SourceError(path, None, f"is not UTF-8 text ({err.reason} at byte {err.start})")
     if isinstance(err, RecursionError):

@@ -6,13 +6,15 @@
 - Posts with `Series: NAME` and `Series_index: N` get a series box, and each
   series a page at series/SLUG/ (series.py).
 - Every h2-h4 heading of a post or page gets an id and a "#" link to itself;
-  with three or more, the post or page gets a table of contents (toc.py).
+  with three or more, the post or page gets a table of contents (toc.py), above
+  its text, or where the text says `[TOC]` (then only there, whatever the count).
 
 Problems (a topic naming no hub, an order or index that is not a whole
 number, two parts with one index) are logged naming the file and line, which
 fails the build (build_guard). What templates read:
 
   article.toc_entries   nested [TocEntry(id, title, level, children)] ([] for none)
+  article.toc_in_text   True when `[TOC]` put the table of contents in the text
   article.topic_hub     the hub page of the post's topic
   article.breadcrumbs   [Crumb(title, url)]: Home, the topic, the post
   article.series_info   SeriesPlace(series, number): series.name/.url/.parts/.total
@@ -32,11 +34,12 @@ from pelican.generators import Generator
 
 from kbutil.content import Link
 from kbutil.diagnostics import SourceError, report
+from kbutil.fragments import fragment_env, render_fragment, template_dirs
 
 from . import settings as plugin_settings
 from .hubs import hub_flag, link_topics, problem
 from .series import collect_series
-from .toc import add_anchors
+from .toc import TOC_MARKER, add_anchors, place_toc
 
 logger = logging.getLogger(__name__)
 
@@ -52,13 +55,19 @@ def prepare_content(instance):
         return
     settings = instance.settings
     setting = plugin_settings.getter(settings)
+    content = instance._content or ""
+    has_marker = TOC_MARKER in content
     html, entries = add_anchors(
-        instance._content or "",
-        min_headings=setting("STRUCTURE_TOC_MIN_HEADINGS"),
+        content,
+        min_headings=1 if has_marker else setting("STRUCTURE_TOC_MIN_HEADINGS"),
         anchors=setting("STRUCTURE_HEADING_ANCHORS"),
         reserved=setting("STRUCTURE_RESERVED_IDS"),
         slug_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS"),
     )
+    instance.toc_in_text = False
+    if has_marker:  # `[TOC]`: the table of contents goes where the author put it, and only there
+        toc_html = render_fragment(fragment_env(template_dirs(settings)), "structure/toc", entries=entries)
+        html, instance.toc_in_text = place_toc(html, toc_html if entries else "")
     if instance._content:
         instance._content = html
     instance.toc_entries = entries

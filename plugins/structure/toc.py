@@ -111,6 +111,50 @@ class _Scanner(HTMLParser):
             self.open = None
 
 
+# Where Python-Markdown's toc extension put `[TOC]`: the post's own place for the table of contents.
+TOC_MARKER = '<div class="toc">'
+
+
+def marker_span(html):
+    """(start, end) of the first `<div class="toc">…</div>` that `[TOC]` made, or None."""
+    start = html.find(TOC_MARKER)
+    if start < 0:
+        return None
+    finder = _DivEnd(html, start)
+    finder.feed(html[start:])
+    finder.close()
+    return (start, finder.end) if finder.end else None
+
+
+class _DivEnd(HTMLParser):
+    """The offset just after the `</div>` closing the div the fed text starts with."""
+
+    def __init__(self, text, offset):
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0] + [m.end() for m in NEWLINE.finditer(text[offset:])]
+        self.offset, self.text, self.depth, self.end = offset, text, 0, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div" and self.end is None:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.end is None:
+            self.depth -= 1
+            if not self.depth:
+                line, column = self.getpos()
+                close = self.offset + self.line_starts[line - 1] + column
+                self.end = self.text.find(">", close) + 1
+
+
+def place_toc(html, toc_html):
+    """`html` with the `[TOC]` div replaced by `toc_html`; (html, False) when it has none."""
+    span = marker_span(html)
+    if span is None:
+        return html, False
+    return html[: span[0]] + toc_html + html[span[1]:], True
+
+
 def scan(html):
     """Return (set of every id in `html`, [Heading] of its h2-h4 headings in order)."""
     scanner = _Scanner(html)

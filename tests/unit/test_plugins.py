@@ -30,7 +30,8 @@ def test_good_headers_pass(text):
         ("Date: 2011-10-28\n\nBody", 1, "no 'Title:' line"),
         ("Title: A\nDate: 28/10/2011 25:00\n\nBody", 2, "invalid date '28/10/2011 25:00'"),
         ("Title: A\nModified: yesterday-ish\n", 2, "invalid modified 'yesterday-ish'"),
-        ("---\ntitle: A\n---\n", 1, "YAML front matter"),
+        ("---\ntitle: A\n\nBody\n", 1, "the '---' header is not closed"),
+        ("---\ndate: 2021-01-01\n---\n", 1, "the '---' header has no 'title:' line"),
         ("Just some text without a header\n", 1, "broken metadata header"),
     ],
 )
@@ -54,6 +55,20 @@ def test_broken_links_name_line_and_skip_good_ones(tmp_path):
     html = '<a href="{filename}ok.md">a</a> <a href="{filename}gone.md">b</a> <img src="{static}/x.png">'
     errors = list(broken_links(source, "posts", html, {"posts/ok.md"}.__contains__, "content"))
     assert [(e.line, "gone.md" in e.message) for e in errors] == [(5, True), (None, False)]
+
+
+def test_one_broken_link_on_three_lines_is_three_errors_each_with_its_line(tmp_path):
+    source = tmp_path / "p.md"
+    body = ["Title: P", ""] + [f"Line {n}" for n in range(3, 40)]
+    for line in (34, 12, 25):
+        body[line - 1] = "See [it]({filename}/gone.md) again."
+    source.write_text("\n".join(body) + "\n[ref]: {static}/nothing.png\n")
+    html = '<a href="{filename}/gone.md">it</a>' * 3 + '<img src="{static}/nothing.png">' * 2
+    errors = list(broken_links(source, "posts", html, lambda target: False, "content"))
+    assert [(e.line, e.message.split()[1]) for e in errors] == [
+        (12, "{filename}/gone.md"), (25, "{filename}/gone.md"), (34, "{filename}/gone.md"),
+        (40, "{static}/nothing.png"),  # a reference used twice: once, at its definition
+    ]
 
 
 def test_spellings_pick_the_most_used_then_first_sorted():
