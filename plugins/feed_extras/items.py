@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml_html_clean import Cleaner
 
+from .uris import ascii_host, tag_specific
+
 # Feed readers run no scripts and load no players: drop anything active.
 CLEANER = Cleaner(
     scripts=True,
@@ -64,9 +66,14 @@ def stable_id(site_url, date, metadata, slug):
     """A tag: URI fixed by the post itself, so a new slug or a republish never looks new.
 
     tag:HOST,YYYY-MM-DD:ORIGINAL-SLUG, from the first publication date and the
-    slug the post was first published under; metadata `uid` overrides it.
+    slug the post was first published under. The result is a URI (RFC 4151): a
+    non-ASCII slug is percent-encoded as UTF-8 (`comunidade-versão` ->
+    `comunidade-vers%C3%A3o`) and a non-ASCII host given in its IDNA form; an id
+    that is a valid tag: URI as it is stays exactly so. Metadata `uid` overrides
+    it and is kept as written (it carries an id readers already know); the feed
+    validator says when it is not a URI.
     """
     if metadata.get("uid"):
         return str(metadata["uid"]).strip()
-    host = urlsplit(site_url).hostname or "localhost"
-    return f"tag:{host},{date:%Y-%m-%d}:{original_slug(metadata, slug)}"
+    host = ascii_host(urlsplit(site_url).hostname or "localhost")
+    return f"tag:{host},{date:%Y-%m-%d}:{tag_specific(original_slug(metadata, slug))}"

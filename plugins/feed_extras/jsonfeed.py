@@ -1,8 +1,14 @@
-"""JSON Feed 1.1 from the same items as the Atom feed. Pure: returns the text."""
+"""JSON Feed 1.1 from the same items as the Atom feed. Pure: returns the text.
+
+Spec: https://www.jsonfeed.org/version/1.1/
+"""
 
 import json
 
+import lxml.html
+
 VERSION = "https://jsonfeed.org/version/1.1"
+MEDIA = frozenset({"img", "picture", "video", "audio", "svg", "math"})  # content without text
 
 
 def rfc3339(moment):
@@ -25,24 +31,44 @@ def json_feed(feed, feed_url):
 
 
 def json_item(item):
+    summary = strip_tags(item.get("description") or "")
     entry = {
         "id": item["unique_id"],
         "url": item["link"],
         "title": item["title"],
-        "content_html": item.get("content") or item.get("description") or "",
-        "summary": strip_tags(item.get("description") or ""),
+        **item_content(item, summary),
+        "summary": summary,
         "date_published": rfc3339(item.get("pubdate")),
         "date_modified": rfc3339(item.get("updateddate") or item.get("pubdate")),
         "authors": [{"name": item["author_name"]}] if item.get("author_name") else [],
         "tags": [str(c) for c in item.get("categories") or []],
     }
-    return {key: value for key, value in entry.items() if value not in (None, "", [])}
+    content = ("content_html", "content_text")
+    return {key: value for key, value in entry.items() if key in content or value not in (None, "", [])}
+
+
+def item_content(item, summary):
+    """{"content_html": …}, or for a post with no text (an empty body, only a comment)
+    {"content_text": its summary or ""}: JSON Feed 1.1 needs one of the two on every item."""
+    for key in ("content", "description"):
+        html = item.get(key) or ""
+        if has_text(html):
+            return {"content_html": html}
+    return {"content_text": summary}
+
+
+def has_text(html):
+    """True when `html` shows something: text, or an image or other media without text."""
+    if not html.strip():
+        return False
+    fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    if fragment.text_content().strip():
+        return True
+    return any(isinstance(e.tag, str) and e.tag.lower() in MEDIA for e in fragment.iterdescendants())
 
 
 def strip_tags(html):
     """Plain text of a short HTML summary."""
-    import lxml.html
-
     if not html.strip():
         return ""
     return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())

@@ -1,29 +1,34 @@
 """feed_extras: feeds readers can trust.
 
-- every item gets a stable id (see items.stable_id) and content with no
-  scripts, players, forms or event handlers, its links made absolute;
+- every item gets a stable id (see items.stable_id), a tag: URI even for a
+  non-ASCII slug, and content with no scripts, players, forms or event
+  handlers, its links made absolute;
 - a JSON Feed 1.1 is written beside every Atom feed;
 - feeds link an XSLT stylesheet, so a browser shows a readable page;
 - every feed is validated after it is written (Atom, RSS, JSON Feed) and an
-  invalid one fails the build, naming the file.
+  invalid one fails the build, naming the file, and the post when the problem
+  is one item's.
 See settings.py for the settings.
 """
 
 import logging
 import os
 import posixpath
+from urllib.parse import unquote
 
 from pelican import signals
 
-from kbutil.diagnostics import SourceError, report
+from kbutil.diagnostics import SourceError, display_path, report
 
 from . import settings as plugin_settings
 from .items import feed_content, stable_id
 from .jsonfeed import json_feed
+from .uris import iri_to_uri
 from .validate import validate_file
 
 logger = logging.getLogger(__name__)
-LOOKUP = "feed_extras_items"  # context key: {absolute item link: content object}
+LOOKUP = "feed_extras_items"  # context key: {absolute item URI: content object}
+SOURCES = "feed_extras_sources"  # context key: {item id or link: source file}, for error messages
 
 
 def configure(pelican):
@@ -39,21 +44,27 @@ def is_absolute_site(url):
 
 
 def items_by_link(context):
-    """{feed item link: article or deck}, built once per build and kept in the context."""
+    """{feed item link: article or deck}, built once per build and kept in the context.
+
+    Keys are URIs, as feedgenerator makes item links (`…/comunidade-vers%C3%A3o/`).
+    """
     base = site_url(context)
     if context.get(LOOKUP, (None,))[0] != base:
         objects = [*context.get("articles", []), *context.get("presentations", [])]
-        context[LOOKUP] = (base, {f"{base}/{o.url}" if base else o.url: o for o in objects})
+        context[LOOKUP] = (base, {iri_to_uri(f"{base}/{o.url}" if base else o.url): o for o in objects})
     return context[LOOKUP][1]
 
 
 def improve_feed(context, feed):
     """Stable ids, clean absolute content, a stylesheet and a JSON twin for one feed."""
     lookup = items_by_link(context)
+    sources = context.setdefault(SOURCES, {})
     for item in feed.items:
-        source = lookup.get(item["link"].split("?")[0])
+        source = lookup.get(iri_to_uri(item["link"].split("?")[0]))
         if source is not None:
             item["unique_id"] = stable_id(site_url(context), source.date, source.metadata, source.slug)
+            if source.source_path:
+                sources[item["unique_id"]] = sources[item["link"]] = source.source_path
         item["unique_id_is_permalink"] = False
         for key in ("description", "content"):
             item[key] = feed_content(item.get(key), item["link"])
@@ -87,8 +98,8 @@ def add_stylesheet(path, context):
 def write_json_twin(context, feed):
     base = site_url(context)
     url = feed.feed["feed_url"][: -len(".atom.xml")] + ".json"
-    relative = url[len(base):].lstrip("/") if base else url.lstrip("/")
-    path = os.path.join(context["OUTPUT_PATH"], relative)
+    relative = url[len(iri_to_uri(base)):].lstrip("/") if base else url.lstrip("/")
+    path = os.path.join(context["OUTPUT_PATH"], unquote(relative))  # the feed URL is a URI: %C3%A3 is ã
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(json_feed(feed, url))
@@ -102,12 +113,21 @@ def finish_written_feed(path, context, feed):
 
 
 def check(context, path):
-    """Log an error for each problem in the feed at `path` (absolute-URL builds only)."""
+    """Log an error for each problem in the feed at `path` (absolute-URL builds only).
+
+    A problem with one item names the post or deck it comes from, then the feed.
+    """
     base = site_url(context)
     if not (context["FEED_EXTRAS_VALIDATE"] and is_absolute_site(base)):
         return
+    sources = context.get(SOURCES, {})
     for problem in validate_file(path, base):
-        report(logger, SourceError(path, None, f"invalid feed: {problem}"), context)
+        source = sources.get(getattr(problem, "item", None))
+        if source:
+            error = SourceError(source, None, f"its item in {display_path(path)} is invalid: {problem}")
+        else:
+            error = SourceError(path, None, f"invalid feed: {problem}")
+        report(logger, error, context)
 
 
 def register():

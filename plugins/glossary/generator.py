@@ -5,19 +5,23 @@ import os
 import posixpath
 
 import lxml.etree
-from pelican.contents import Content
+from pelican.contents import Article, Content
 from pelican.generators import Generator
 
 from kbutil.diagnostics import SourceError, report
+from kbutil.header import header_line
 from kbutil.paths import content_path, output_path
 
 from .linker import Entry, Linker
-from .terms import LETTERS, Term, by_letter, claim_names, glossary_off, prepare, sort_key, tip_suffix
+from .terms import (
+    LETTERS, Term, by_letter, claim_names, glossary_off, glossary_on, norm, prepare, sort_key, tip_suffix,
+)
 
 logger = logging.getLogger(__name__)
 
 # Everything Pelican's own generators put in the context that holds posts and pages.
 CONTENT_KEYS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+KIND = {"categories": "category", "tags": "tag"}  # a term's limiting header -> what it names
 
 
 class GlossaryGenerator(Generator):
@@ -29,6 +33,7 @@ class GlossaryGenerator(Generator):
         for err in errors:
             report(logger, err, self.settings)
         self.terms = [t for t in self.terms if not getattr(t, "duplicate", False)]
+        self.check_limits()
         self.terms.sort(key=lambda t: sort_key(t.title))
         for before, term, after in zip([None, *self.terms], self.terms, [*self.terms[1:], None]):
             term.previous_term, term.next_term = before, after
@@ -68,6 +73,22 @@ class GlossaryGenerator(Generator):
                 report(logger, err, self.settings)
         return terms
 
+    def check_limits(self):
+        """Warn about a term limited to a category or tag that no post has (a typo links it nowhere)."""
+        known = {
+            "categories": {norm(name) for name, _ in self.context.get("categories") or ()},
+            "tags": {norm(name) for name, _ in self.context.get("tags") or ()},
+        }
+        for term in self.terms:
+            for field, names in (("categories", term.link_categories), ("tags", term.link_tags)):
+                unknown = sorted(names - known[field])
+                if unknown:
+                    logger.warning("%s", SourceError(
+                        term.source_path, header_line(term.source_path, field),
+                        f"no post has the {KIND[field]} {', '.join(map(repr, unknown))}; "
+                        "the term is linked only in posts that do (check the spelling)",
+                    ))
+
     def inside_content(self, path):
         """True when the term file at `path` (below PATH) is in the content folder, symlinks followed."""
         try:
@@ -82,18 +103,21 @@ class GlossaryGenerator(Generator):
         """Link first mentions in every post, page and term (each once), then drop stale caches."""
         for term in self.terms:
             term.glossary_entry = Entry(
-                term.slug, term.title, term.definition, f"{{filename}}/{term.key}", term.heading
+                term.slug, term.title, term.definition, f"{{filename}}/{term.key}", term.heading,
+                limited=bool(term.link_categories or term.link_tags),
             )
         terms_of = {term.glossary_entry: term for term in self.terms}
-        linker = Linker({name: term.glossary_entry for name, term in owners.items()})
+        linker = Linker({name: term.glossary_entry for name, term in owners.items() if term.auto_link})
+        limits = LinkLimits(self.terms, self.settings)
         changed = set()
         for item in self.documents():
-            if glossary_off(item.metadata):
+            allowed = limits.allowed(item)
+            if allowed is False:
                 continue
             own = [item.glossary_entry] if isinstance(item, Term) else []
             key = item.get_relative_source_path() if item.source_path else id(item)
             try:
-                html, linked = linker.link(item._content, exclude=own, id_suffix=tip_suffix(key))
+                html, linked = linker.link(item._content, exclude=own, id_suffix=tip_suffix(key), allowed=allowed)
             except (ValueError, lxml.etree.LxmlError) as err:  # HTML that lxml cannot read
                 error = SourceError(item.source_path or key, None, f"glossary terms not linked: {err}")
                 report(logger, error, self.settings)
@@ -132,6 +156,44 @@ class GlossaryGenerator(Generator):
                 term.save_as, self.get_template("term"), self.context,
                 relative_urls=relative, url=term.url, term=term,
             )
+
+
+class LinkLimits:
+    """Which terms a document may link: the site's GLOSSARY_SKIP_* and each term's limits.
+
+    Built once from the terms (an index by category and by tag), so choosing the
+    terms of one post costs its own tags, never a pass over every term.
+    """
+
+    def __init__(self, terms, settings):
+        self.skip_categories = {norm(name) for name in settings.get("GLOSSARY_SKIP_CATEGORIES", ())}
+        self.skip_tags = {norm(name) for name in settings.get("GLOSSARY_SKIP_TAGS", ())}
+        self.by_category, self.by_tag = {}, {}
+        for term in terms:
+            for name in term.link_categories:
+                self.by_category.setdefault(name, set()).add(term.glossary_entry)
+            for name in term.link_tags:
+                self.by_tag.setdefault(name, set()).add(term.glossary_entry)
+
+    def allowed(self, item):
+        """False: link nothing here; None: every term; else the set of limited terms allowed too.
+
+        Limits by category and tag apply to posts; pages and term pages have
+        neither, so every term that is not `Link: off` is linked there.
+        """
+        if glossary_off(item.metadata):
+            return False
+        if not isinstance(item, Article):
+            return None
+        category = norm(getattr(item, "category", "") or "")
+        tags = {norm(tag) for tag in getattr(item, "tags", None) or ()}
+        skipped = category in self.skip_categories or not self.skip_tags.isdisjoint(tags)
+        if skipped and not glossary_on(item.metadata):
+            return False
+        allowed = set(self.by_category.get(category, ()))
+        for tag in tags:
+            allowed.update(self.by_tag.get(tag, ()))
+        return allowed
 
 
 def forget_rendered(changed):

@@ -57,6 +57,7 @@ class Entry:
     definition: str
     href: str  # e.g. "{filename}/glossary/klout-score.md"
     label: str = ""  # the term as the tooltip names it (default: title)
+    limited: bool = False  # linked only where the caller allows it (a term's Categories:/Tags:)
 
 
 def norm(text):
@@ -99,19 +100,21 @@ class Linker:
             re.compile(f"{BEFORE}{trie_regex(names)}{AFTER}", re.IGNORECASE) if names else None
         )
 
-    def link(self, html, exclude=(), id_suffix=""):
+    def link(self, html, exclude=(), id_suffix="", allowed=None):
         """Return (html with first mentions linked, [entries linked, in order]).
 
-        `exclude`: entries never to link (a term on its own page). `id_suffix`
-        makes tooltip ids unique on pages that show several documents. When
-        nothing is linked, the original `html` comes back unchanged.
+        `exclude`: entries never to link (a term on its own page). `allowed`: the
+        limited entries this document may link (None: all of them); an unlimited
+        entry is always allowed. `id_suffix` makes tooltip ids unique on pages
+        that show several documents. When nothing is linked, the original `html`
+        comes back unchanged.
         """
         if not html or self.pattern is None or not self.pattern.search(html):
             return html, []
         kept, source = _keep_aside(html)
         root = lxml.html.fragment_fromstring(source, create_parent="div")
         labels = {i for value in root.xpath("//@aria-labelledby") for i in value.split()}
-        state = _State(self, set(exclude), id_suffix, labels)
+        state = _State(self, set(exclude), id_suffix, labels, allowed)
         state.element(root)
         if not state.linked:
             return html, []
@@ -124,10 +127,11 @@ class Linker:
 class _State:
     """One pass over one document: which terms are linked already."""
 
-    def __init__(self, linker, exclude, suffix, labels=frozenset()):
+    def __init__(self, linker, exclude, suffix, labels=frozenset(), allowed=None):
         self.linker = linker
         self.labels = labels
         self.skip = exclude
+        self.allowed = allowed
         self.done = set()
         self.linked = []
         self.suffix = suffix
@@ -161,6 +165,8 @@ class _State:
             entry = self.linker.lookup.get(norm(match.group()))
             if entry is None or entry in self.skip or entry in self.done:
                 continue
+            if entry.limited and self.allowed is not None and entry not in self.allowed:
+                continue  # e.g. "superuser" in a post outside the term's Categories:
             self.done.add(entry)
             self.linked.append(entry)
             chunk = text[position:match.start()]

@@ -4,6 +4,8 @@ mention of each term in every post and page linked to its definition, with a too
 See terms.py for the term files, linker.py for the markup, settings.py for the settings.
 """
 
+import logging
+
 from pelican import signals
 
 from kbutil.reader import use_checked_reader
@@ -11,10 +13,18 @@ from kbutil.reader import use_checked_reader
 from . import settings as plugin_settings
 from .generator import GlossaryGenerator
 
+logger = logging.getLogger(__name__)
+
 
 def configure(pelican):
     """Check the settings; keep Pelican's own page and post readers out of the term files."""
-    settings = plugin_settings.configure(pelican.settings)
+    try:
+        settings = plugin_settings.configure(pelican.settings)
+    except ValueError as err:
+        # SystemExit, not the exception: Pelican prints a traceback for exceptions,
+        # and the message says all there is (the setting and what it must be).
+        logger.critical("glossary: %s", err)
+        raise SystemExit(1) from None
     folder = settings["GLOSSARY_PATH"].strip("/")
     for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
         excludes = list(settings.get(key) or [])

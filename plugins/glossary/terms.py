@@ -7,6 +7,12 @@ A term is one Markdown file in GLOSSARY_PATH (see README, "Glossary"):
     Summary: The one-line definition, shown in tooltips and on the A–Z page.
 
     An optional longer explanation, in Markdown.
+
+Optional limits on where the term is linked by itself (see `link_limits`):
+
+    Categories: Community Management, Chat recaps   (only in posts of these categories
+    Tags: moderation                                 or with one of these tags)
+    Link: off                                       (never; links written by hand still work)
 """
 
 import hashlib
@@ -23,6 +29,7 @@ from kbutil.header import header_line
 OTHER = "#"  # the A–Z section of terms that start with no letter (digits, symbols)
 LETTERS = (*ascii_uppercase, OTHER)
 OFF_VALUES = frozenset({"off", "no", "false", "0", "none", "never"})
+ON_VALUES = frozenset({"on", "yes", "true", "1", "always"})
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -31,7 +38,9 @@ class Term(Page):
 
     Extra attributes (set by `prepare`): key (its {filename} path inside PATH), heading (the
     title with a capital first letter), names (title first, then aliases), aliases,
-    definition (plain text), letter, anchor; the generator adds previous_term and next_term
+    definition (plain text), letter, anchor, auto_link (False for `Link: off`),
+    link_categories and link_tags (normalized names from `Categories:` and `Tags:`; both
+    empty when the term is linked in every post); the generator adds previous_term and next_term
     (A–Z neighbours). Every post, page or term whose text links terms gets glossary_linked,
     the terms it links, in order.
     """
@@ -61,7 +70,33 @@ def prepare(term, key, stem):
     term.definition = definition
     term.letter = letter_of(title)
     term.anchor = f"term-{term.slug}"
+    term.auto_link, term.link_categories, term.link_tags = link_limits(term.source_path, term.metadata)
     return term
+
+
+def link_limits(path, metadata):
+    """(auto_link, categories, tags) from a term's `Link:`, `Categories:` and `Tags:` lines.
+
+    `Link: off` keeps the term from being linked anywhere by itself. `Categories:` and
+    `Tags:` (comma-separated) limit linking to posts of one of those categories or
+    with one of those tags; names compare as `norm` does. Raise SourceError for a
+    `Link:` value that is neither on nor off.
+    """
+    value = metadata.get("link")
+    auto_link = True
+    if isinstance(value, bool):
+        auto_link = value
+    elif value is not None:
+        word = str(value).strip().lower()
+        if word not in OFF_VALUES | ON_VALUES:
+            raise SourceError(
+                path, header_line(path, "link"),
+                f"'Link: {value}' must be 'on' or 'off' (off: never link this term by itself)",
+            )
+        auto_link = word in ON_VALUES
+    categories = frozenset(norm(name) for name in split_aliases(metadata.get("categories")))
+    tags = frozenset(norm(name) for name in split_aliases([str(t) for t in metadata.get("tags") or ()]))
+    return auto_link, categories, tags
 
 
 def split_aliases(value):
@@ -122,7 +157,14 @@ def glossary_off(metadata):
     if isinstance(value, bool):
         return not value
     return value is not None and str(value).strip().lower() in OFF_VALUES
-    return None
+
+
+def glossary_on(metadata):
+    """True when a post's header asks for linking (`Glossary: on`), whatever the site skips."""
+    value = metadata.get("glossary")
+    if isinstance(value, bool):
+        return value
+    return value is not None and str(value).strip().lower() in ON_VALUES
 
 
 def claim_names(terms):

@@ -2,10 +2,14 @@
 
 The generator records every HTML page Pelican's writer writes (see
 generator.record_written); at the end of the build these functions turn the
-public ones into the sitemap.
+public ones into the sitemap. Locations are URIs, entity-escaped, as
+sitemaps.org asks: a page at `2024/03/comunidade-versão/` is listed as
+`…/2024/03/comunidade-vers%C3%A3o/` (`check_sitemap` finds one that is not).
 """
 
 import re
+import xml.etree.ElementTree as ET
+from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -13,13 +17,36 @@ META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 ROBOTS_NAME = re.compile(r"""\bname\s*=\s*["']?robots\b""", re.IGNORECASE)
 NOINDEX = re.compile(r"""\bcontent\s*=\s*["'][^"']*\bnoindex\b""", re.IGNORECASE)
 HEAD_END = "</head>"
+XML_ENTITIES = {"'": "&apos;", '"': "&quot;"}  # besides & < >, which escape() always does
+# RFC 3986 characters besides letters, digits and "-._~"; a "%" only starts an escape.
+URI = re.compile(r"^https?://(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+$")
+PATH_SAFE = "/!$&'()*+,;=:@~"  # what a path keeps as it is; "%" and the rest are encoded
+MAX_URLS = 50000  # per sitemap file (sitemaps.org)
+
+
+def site_uri(siteurl):
+    """SITEURL as a URI: an IDN host in ASCII, its path percent-encoded (an ASCII URL is kept)."""
+    parts = urlsplit(siteurl.rstrip("/"))
+    host = parts.netloc
+    if not host.isascii():
+        name, colon, port = host.rpartition(":") if host.rpartition(":")[2].isdigit() else (host, "", "")
+        try:
+            host = name.encode("idna").decode("ascii") + colon + port
+        except UnicodeError:
+            host = quote(host, safe=":@")
+    path = parts.path if parts.path.isascii() and " " not in parts.path else quote(parts.path, safe=PATH_SAFE + "%")
+    return f"{parts.scheme}://{host}{path}"
 
 
 def page_url(siteurl, save_as):
-    """The absolute URL of an output file, as its canonical link gives it."""
+    """The absolute URL of an output file, as its canonical link gives it, as a URI.
+
+    The file's path is percent-encoded as UTF-8 (a literal "%" in a file name too),
+    so unquoting the URL's path gives the file back.
+    """
     if save_as == "index.html" or save_as.endswith("/index.html"):
         save_as = save_as[: -len("index.html")]
-    return f"{siteurl.rstrip('/')}/{save_as}"
+    return f"{site_uri(siteurl)}/{quote(save_as, safe=PATH_SAFE)}"
 
 
 def content_date(item):
@@ -61,7 +88,7 @@ def urlset(entries):
     """A <urlset> document for [(url, lastmod or None)]."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
     for url, lastmod in entries:
-        lines.append(f"<url><loc>{escape(url)}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>")
+        lines.append(f"<url><loc>{escape(url, XML_ENTITIES)}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
@@ -69,7 +96,7 @@ def urlset(entries):
 def sitemap_index(urls):
     """A <sitemapindex> document listing the sitemap files at `urls`."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NS}">']
-    lines += [f"<sitemap><loc>{escape(url)}</loc></sitemap>" for url in urls]
+    lines += [f"<sitemap><loc>{escape(url, XML_ENTITIES)}</loc></sitemap>" for url in urls]
     lines.append("</sitemapindex>")
     return "\n".join(lines) + "\n"
 
@@ -84,9 +111,32 @@ def sitemap_files(entries, save_as, siteurl, max_urls):
     for number, start in enumerate(range(0, len(entries), max_urls), start=1):
         name = f"{stem}-{number}{ext}"
         files[name] = urlset(entries[start : start + max_urls])
-        part_urls.append(f"{siteurl.rstrip('/')}/{name}")
+        part_urls.append(page_url(siteurl, name))
     files[save_as] = sitemap_index(part_urls)
     return files
+
+
+def check_sitemap(text, siteurl):
+    """The problems of a sitemap or sitemap index document (text); [] when there are none.
+
+    Checked: well-formed XML in the sitemaps.org namespace, at most 50,000 locations,
+    each an absolute http(s) URI (no raw non-ASCII characters or spaces) below `siteurl`.
+    """
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as err:
+        return [f"not well-formed XML: {err}"]
+    if root.tag not in (f"{{{SITEMAP_NS}}}urlset", f"{{{SITEMAP_NS}}}sitemapindex"):
+        return [f"root element is {root.tag!r}, not a sitemaps.org urlset or sitemapindex"]
+    locs = [(loc.text or "") for loc in root.iter(f"{{{SITEMAP_NS}}}loc")]
+    problems = [] if len(locs) <= MAX_URLS else [f"{len(locs)} locations, more than {MAX_URLS}"]
+    base = site_uri(siteurl) + "/"
+    for loc in locs:
+        if not URI.match(loc):
+            problems.append(f"<loc> {loc!r} is not an absolute URI: percent-encode non-ASCII characters and spaces")
+        elif not loc.startswith(base):
+            problems.append(f"<loc> {loc!r} is not below the site's address {base!r}")
+    return problems
 
 
 def says_noindex(html):

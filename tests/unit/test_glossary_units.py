@@ -7,9 +7,11 @@ import lxml.html
 import pytest
 
 from glossary import settings
+from kbutil.diagnostics import SourceError
 from glossary.linker import Entry, Linker, trie_regex
 from glossary.terms import (
-    OTHER, by_letter, claim_names, glossary_off, letter_of, norm, plain_text, sort_key, split_aliases,
+    OTHER, by_letter, claim_names, glossary_off, glossary_on, letter_of, link_limits, norm, plain_text, sort_key,
+    split_aliases,
 )
 
 KLOUT = Entry("klout-score", "Klout score", "A number from 1 to 100.", "{filename}/glossary/klout-score.md", "Klout score")
@@ -264,6 +266,173 @@ def test_settings_defaults_and_checks():
         settings.configure({"GLOSSARY_TERM_URL": "glossary/x/"})
     with pytest.raises(ValueError, match="GLOSSARY_PATH"):
         settings.configure({"GLOSSARY_PATH": "/"})
+
+
+@pytest.mark.parametrize(
+    "key, value, says",
+    [
+        ("GLOSSARY_SKIP_CATEGORIES", "Programming", "must be a list of category names, like ['Programming']"),
+        ("GLOSSARY_SKIP_TAGS", "django", "must be a list of tag names, like ['django']"),
+        ("GLOSSARY_SKIP_CATEGORIES", ["Programming", ""], "GLOSSARY_SKIP_CATEGORIES holds ''"),
+        ("GLOSSARY_SKIP_TAGS", [None], "GLOSSARY_SKIP_TAGS holds None"),
+        ("GLOSSARY_SKIP_TAGS", {"django"}, "must be a list of tag names"),
+    ],
+)
+def test_skip_settings_are_lists_of_names(key, value, says):
+    with pytest.raises(ValueError) as caught:
+        settings.configure({key: value})
+    assert says in str(caught.value)
+
+
+def test_a_bad_setting_stops_the_build_without_a_traceback(caplog):
+    import logging
+
+    from glossary import plugin
+
+    with caplog.at_level(logging.CRITICAL, logger="glossary.plugin"), pytest.raises(SystemExit) as stop:
+        plugin.configure(SimpleNamespace(settings={"GLOSSARY_SKIP_TAGS": "django"}))
+    assert stop.value.code == 1
+    [record] = caplog.records
+    assert record.getMessage() == "glossary: GLOSSARY_SKIP_TAGS='django' must be a list of tag names, like ['django']"
+    assert record.exc_info is None
+
+
+def test_skip_settings_default_to_nothing():
+    filled = settings.configure({})
+    assert filled["GLOSSARY_SKIP_CATEGORIES"] == [] and filled["GLOSSARY_SKIP_TAGS"] == []
+    assert settings.configure({"GLOSSARY_SKIP_TAGS": ("django",)})["GLOSSARY_SKIP_TAGS"] == ("django",)
+
+
+# -- limits: where a term is linked --------------------------------------------------------------
+
+LIMITED = Entry("superuser", "superuser", "A very active member.", "{filename}/glossary/superuser.md", limited=True)
+
+
+@pytest.fixture(scope="module")
+def limited_linker():
+    return Linker({**NAMES, "superuser": LIMITED, "superusers": LIMITED})
+
+
+def test_a_limited_term_links_only_where_allowed(limited_linker):
+    html = "<p>A superuser and a Klout score.</p>"
+    assert linked(html, limited_linker)[1] == [("superuser", "superuser"), ("klout-score", "Klout score")]
+    assert linked(html, limited_linker, allowed=None)[1] == linked(html, limited_linker)[1]
+    assert linked(html, limited_linker, allowed=set())[1] == [("klout-score", "Klout score")]
+    assert linked(html, limited_linker, allowed={LIMITED})[1][0] == ("superuser", "superuser")
+
+
+def test_a_limited_term_left_out_keeps_its_words(limited_linker):
+    html = "<p>Create a superuser, then another superuser.</p>"
+    assert limited_linker.link(html, allowed=set()) == (html, [])
+
+
+@pytest.mark.parametrize(
+    "metadata, expected",
+    [
+        ({}, (True, frozenset(), frozenset())),
+        ({"link": "off"}, (False, frozenset(), frozenset())),
+        ({"link": "No"}, (False, frozenset(), frozenset())),
+        ({"link": "on"}, (True, frozenset(), frozenset())),
+        ({"link": False}, (False, frozenset(), frozenset())),
+        ({"categories": "Community  Management, Chat recaps"},
+         (True, frozenset({"community management", "chat recaps"}), frozenset())),
+        ({"tags": ["Moderation", " cmgrchat "]},  # Pelican gives Tag objects; their str() is the name
+         (True, frozenset(), frozenset({"moderation", "cmgrchat"}))),
+    ],
+)
+def test_link_limits_from_the_term_header(metadata, expected):
+    assert link_limits("content/glossary/t.md", metadata) == expected
+
+
+def test_a_bad_link_value_names_the_line(tmp_path):
+    path = tmp_path / "superuser.md"
+    path.write_text("Title: superuser\nSummary: s\nLink: sometimes\n\nBody\n")
+    with pytest.raises(SourceError) as caught:
+        link_limits(str(path), {"link": "sometimes"})
+    assert caught.value.line == 3
+    assert "'Link: sometimes' must be 'on' or 'off'" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "value, on",
+    [("on", True), ("Yes", True), (True, True), ("off", False), (None, False), (False, False)],
+)
+def test_glossary_on_flag(value, on):
+    assert glossary_on({} if value is None else {"glossary": value}) is on
+
+
+def make_article(category, tags=(), **metadata):
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    from pelican.urlwrappers import Category, Tag
+
+    config = dict(DEFAULT_CONFIG)
+    meta = {"title": "t", "category": Category(category, config), **metadata}
+    if tags:
+        meta["tags"] = [Tag(t, config) for t in tags]
+    return Article("<p>x</p>", metadata=meta, settings=config, context={"generated_content": {}, "localsiteurl": ""})
+
+
+def limits_for(terms, **site):
+    from glossary.generator import LinkLimits
+
+    return LinkLimits(terms, {"GLOSSARY_SKIP_CATEGORIES": [], "GLOSSARY_SKIP_TAGS": [], **site})
+
+
+def limited_term(entry, categories=(), tags=()):
+    return SimpleNamespace(glossary_entry=entry, link_categories=frozenset(categories), link_tags=frozenset(tags))
+
+
+def test_limits_pick_the_terms_of_a_post_by_category_or_tag():
+    moderation = Entry("mod", "moderator", "d", "{filename}/glossary/mod.md", limited=True)
+    limits = limits_for([
+        limited_term(LIMITED, categories={"community management"}),
+        limited_term(moderation, tags={"moderation"}),
+        limited_term(KLOUT),
+    ])
+    assert limits.allowed(make_article("Community  management")) == {LIMITED}
+    assert limits.allowed(make_article("Programming", tags=["Moderation"])) == {moderation}
+    assert limits.allowed(make_article("Programming", tags=["django"])) == set()
+
+
+def test_pages_and_terms_have_no_category_limits():
+    from pelican.contents import Page
+    from pelican.settings import DEFAULT_CONFIG
+
+    page = Page("<p>x</p>", metadata={"title": "About"}, settings=dict(DEFAULT_CONFIG),
+                context={"generated_content": {}, "localsiteurl": ""})
+    assert limits_for([limited_term(LIMITED, categories={"x"})]).allowed(page) is None
+    page.metadata["glossary"] = "off"
+    assert limits_for([]).allowed(page) is False
+
+
+def test_site_skips_categories_and_tags_unless_the_post_says_on():
+    limits = limits_for([], GLOSSARY_SKIP_CATEGORIES=["Programming"], GLOSSARY_SKIP_TAGS=["No  Glossary"])
+    assert limits.allowed(make_article("programming")) is False
+    assert limits.allowed(make_article("Notes", tags=["no glossary"])) is False
+    assert limits.allowed(make_article("Notes", tags=["other"])) == set()
+    assert limits.allowed(make_article("Programming", glossary="on")) == set()
+    assert limits.allowed(make_article("Notes", glossary="off")) is False
+
+
+def test_a_limit_no_post_has_is_a_warning_naming_the_line(tmp_path, caplog):
+    import logging
+
+    from glossary.generator import GlossaryGenerator
+
+    path = tmp_path / "superuser.md"
+    path.write_text("Title: superuser\nCategories: Comunity Management\nTags: cmgrchat\nSummary: s\n\nBody\n")
+    term = SimpleNamespace(source_path=str(path), link_categories=frozenset({"comunity management"}),
+                           link_tags=frozenset({"cmgrchat"}))
+    context = {"categories": [("Community Management", [])], "tags": [("cmgrchat", [])]}
+    with caplog.at_level(logging.WARNING, logger="glossary.generator"):
+        GlossaryGenerator.check_limits(SimpleNamespace(context=context, terms=[term]))
+    [message] = [r.getMessage() for r in caplog.records]
+    assert message.endswith(
+        "superuser.md:2: no post has the category 'comunity management'; "
+        "the term is linked only in posts that do (check the spelling)"
+    )
 
 
 # -- Pelican's memoized content ---------------------------------------------------------------

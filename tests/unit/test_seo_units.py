@@ -106,6 +106,54 @@ def test_sitemap_urls_dates_and_order():
     assert "<lastmod>2011-10-28T10:00:00+00:00</lastmod>" in text
 
 
+@pytest.mark.parametrize(
+    "save_as, url",
+    [
+        ("2011/10/clouting-klout/index.html", "https://example.org/blog/2011/10/clouting-klout/"),
+        ("2024/03/comunidade-versão/index.html", "https://example.org/blog/2024/03/comunidade-vers%C3%A3o/"),
+        ("2024/03/コミュニティ/index.html", "https://example.org/blog/2024/03/%E3%82%B3%E3%83%9F%E3%83%A5%E3%83%8B%E3%83%86%E3%82%A3/"),
+        ("a b/100%.html", "https://example.org/blog/a%20b/100%25.html"),
+        ("tag/c#/index.html", "https://example.org/blog/tag/c%23/"),
+    ],
+)
+def test_sitemap_locations_are_uris_that_map_back_to_files(save_as, url):
+    from urllib.parse import unquote, urlsplit
+
+    assert sitemap.page_url("https://example.org/blog/", save_as) == url
+    path = unquote(urlsplit(url).path)[len("/blog/"):]
+    assert save_as.startswith(path) and save_as[len(path):] in ("", "index.html")
+
+
+def test_a_non_ascii_site_address_becomes_a_uri():
+    assert sitemap.page_url("https://exämple.org/blög", "a/index.html") == "https://xn--exmple-cua.org/bl%C3%B6g/a/"
+    assert sitemap.page_url("https://example.org/blog", "a/") == "https://example.org/blog/a/"
+
+
+def test_sitemap_escapes_every_xml_special_character():
+    text = sitemap.urlset(sitemap.url_entries({"it's/\"q\"&<x>/index.html": None}, "https://example.org"))
+    assert "<loc>https://example.org/it&apos;s/%22q%22&amp;%3Cx%3E/</loc>" in text
+    assert sitemap.check_sitemap(text, "https://example.org") == []
+
+
+def test_sitemap_check():
+    good = sitemap.urlset(sitemap.url_entries({"2024/03/comunidade-versão/index.html": None}, "https://example.org/blog"))
+    assert sitemap.check_sitemap(good, "https://example.org/blog") == []
+    raw = good.replace("vers%C3%A3o", "versão")
+    assert sitemap.check_sitemap(raw, "https://example.org/blog") == [
+        "<loc> 'https://example.org/blog/2024/03/comunidade-versão/' is not an absolute URI: "
+        "percent-encode non-ASCII characters and spaces"
+    ]
+    spaced = good.replace("comunidade-vers%C3%A3o", "a b")
+    assert "is not an absolute URI" in sitemap.check_sitemap(spaced, "https://example.org/blog")[0]
+    elsewhere = good.replace("https://example.org/blog", "https://other.example")
+    assert "is not below the site's address" in sitemap.check_sitemap(elsewhere, "https://example.org/blog")[0]
+    assert "not well-formed XML" in sitemap.check_sitemap("<urlset>", "https://example.org")[0]
+    assert "not a sitemaps.org urlset" in sitemap.check_sitemap("<urlset/>", "https://example.org")[0]
+    index = sitemap.sitemap_files([(f"https://example.org/{n}/", None) for n in range(3)], "sitemap.xml",
+                                  "https://example.org", 2)["sitemap.xml"]
+    assert sitemap.check_sitemap(index, "https://example.org") == []
+
+
 def test_large_sitemaps_are_split_under_an_index():
     entries = [(f"https://example.org/{n}/", None) for n in range(5)]
     files = sitemap.sitemap_files(entries, "sitemap.xml", "https://example.org", 2)
