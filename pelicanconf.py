@@ -58,6 +58,10 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Embeds: more hosts whose https <iframe> players are shown (click to load, sandboxed), beside
+# the built-in providers. Bare host names only, e.g. ["player.example.org"]; checked at start-up.
+EMBED_EXTRA_HOSTS = []
+
 # URLs: directory-style, so moving to another server keeps every link.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"

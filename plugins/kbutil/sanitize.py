@@ -182,6 +182,22 @@ def find_line(text, needles):
     return None
 
 
+def find_lines(text, needles):
+    """Every 1-based line of `text` holding a needle (case-insensitive), in order, each once.
+
+    The same markup written on several lines is one item of UnsafeHTML; this
+    gives each place its own line, where find_line gives only the first.
+    """
+    lowered, lines = text.lower(), set()
+    for needle in needles:
+        needle = (needle or "").lower()
+        at = lowered.find(needle) if needle else -1
+        while at >= 0:
+            lines.add(lowered.count("\n", 0, at) + 1)
+            at = lowered.find(needle, at + len(needle))
+    return sorted(lines)
+
+
 class Fragments:
     """Our own trusted HTML, kept out of the sanitizer and put back after it.
 

@@ -14,10 +14,16 @@ Author syntax (each on lines of its own, outside code blocks):
     ```
 
     <iframe src="https://..."></iframe>          <- an embed code pasted from the provider
+    <script class="speakerdeck-embed" ...>       <- Speaker Deck's script embed code
     [slideshare id=12345678&doc=some-deck]        <- WordPress shortcode from migrated posts
+    <blockquote class="twitter-tweet">...        <- an X/Twitter, Mastodon or Bluesky post
+                                                    (see social.py); its <script> is dropped
 
-Third-party players become click-to-load facades; local decks become an
-in-page viewer. Both are our own HTML, kept aside from the sanitizer
+Third-party players become click-to-load facades; social posts become
+static cards; local decks become an in-page viewer.
+Lines Python-Markdown shows as code (fenced or indented blocks, see
+blocks.py) are left alone, whatever they hold. Every problem in a file is
+reported, each with its line (LineErrors). Both are our own HTML, kept aside from the sanitizer
 (kbutil.safe_markdown) and put back after it; any other raw <iframe>,
 <script>, event handler or javascript: link is removed by the sanitizer,
 which fails the build naming the line.
@@ -36,7 +42,8 @@ from kbutil.diagnostics import LineError, SourceError
 from kbutil import safe_markdown
 from kbutil.fragments import fragment_env, render_fragment
 
-from . import providers
+from . import providers, social
+from .blocks import classify
 from .deck import parse_deck, public_notes
 from .render import markdown_html
 
@@ -45,7 +52,10 @@ BLOCK_OPEN = re.compile(r"^(?P<fence>```|~~~)\s*presentation\s*$", re.IGNORECASE
 BLOCK_KEY = re.compile(r"^(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 BLOCK_KEYS = ("src", "deck", "title", "start", "poster", "download")
 SNIPPET_START = re.compile(r"^<iframe\b", re.IGNORECASE)
-FENCE = re.compile(r"^\s*(```|~~~)")
+SPEAKERDECK_SCRIPT = re.compile(r"^<script\b[^>]*\bspeakerdeck-embed\b", re.IGNORECASE)
+SOCIAL_END = re.compile(r"</blockquote\s*>", re.IGNORECASE)
+SCRIPT_LINE = re.compile(r"^\s*<script\b.*</script\s*>\s*$", re.IGNORECASE | re.DOTALL)
+MAX_SOCIAL_LINES = 400
 DECK_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -57,38 +67,89 @@ class PresentationPreprocessor(Preprocessor):
         self.ext = extension
 
     def run(self, lines):
-        out, index, in_code = [], 0, False
+        out, errors, index = [], [], 0
+        kinds = classify(lines)
         while index < len(lines):
-            line = lines[index]
-            consumed, html = self.directive(lines, index) if not in_code else (0, None)
+            kind = kinds[index]
+            consumed, html = 0, None
+            if not kind.code or kind.fence_start:
+                try:
+                    consumed, html = self.directive(lines, index, kind.indent, kind.fence_start)
+                except LineError as err:
+                    errors.append(err)
+                    consumed, html = max(1, getattr(err, "consumed", 1)), ""
             if html is not None:
-                out.extend(["", self.md.kb_fragments.add(html), ""])
+                out.extend(["", " " * kind.indent + self.md.kb_fragments.add(html), ""] if html else [""])
                 index += consumed
                 continue
-            if FENCE.match(line):
-                in_code = not in_code
-            out.append(line)
+            out.append(lines[index])
             index += 1
+        if errors:
+            raise LineErrors(errors)
         return out
 
-    def directive(self, lines, index):
-        """Return (lines used, html) for a directive starting at `index`, else (0, None)."""
-        line, number = lines[index], index + 1
+    def directive(self, lines, index, indent, fence_start=False):
+        """Return (lines used, html) for a directive starting at `index`, else (0, None).
+
+        On a line opening a fenced block only a ```presentation block is one.
+        """
+        line, number = lines[index][indent:], index + 1
+        used = 1
         try:
+            if fence_start:
+                match = BLOCK_OPEN.match(line)
+                if not match:
+                    return 0, None
+                used, options = read_block(lines, index, match["fence"])
+                return used, self.ext.render(options, number)
             if match := ONE_LINE.match(line):
                 return 1, self.ext.render(one_line_options(match["arg"], number), number)
             if match := BLOCK_OPEN.match(line):
                 used, options = read_block(lines, index, match["fence"])
                 return used, self.ext.render(options, number)
-            if SNIPPET_START.match(line) or is_wrapped_snippet(lines, index):
+            if social.is_social_embed(line):
+                block = social_block(lines, index, number)
+                used = len(block)
+                post = social.post_from_embed("\n".join(block))
+                return used, self.ext.render_post(post)
+            if SPEAKERDECK_SCRIPT.match(line):
                 block = paragraph(lines, index)
-                embed = providers.embed_from_snippet("\n".join(block))
-                return len(block), self.ext.render_embed(embed, {}, number)
+                used = len(block)
+                embed = providers.embed_from_speakerdeck_script("\n".join(block))
+                return used, self.ext.render_embed(embed, {}, number)
+            if SNIPPET_START.match(line) or is_wrapped_snippet(lines, index, indent):
+                block = paragraph(lines, index)
+                used = len(block)
+                embed = providers.embed_from_snippet("\n".join(block), extra_hosts=self.ext.extra_hosts())
+                return used, self.ext.render_embed(embed, {}, number)
             if providers.SHORTCODE.match(line.strip()):
                 return 1, self.ext.render_embed(providers.embed_from_shortcode(line.strip()), {}, number)
         except providers.EmbedError as err:
-            raise LineError(number, str(err)) from None
+            error = LineError(number, str(err))
+            error.consumed = used
+            raise error from None
         return 0, None
+
+
+class LineErrors(LineError):
+    """Several problems in one file, each at its own line; the first is the LineError itself."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__(errors[0].line, errors[0].message)
+
+
+def social_block(lines, index, number):
+    """The lines of a pasted social post: up to its </blockquote>, then its <script> line(s)."""
+    end = index
+    while end < len(lines) and end - index < MAX_SOCIAL_LINES and not SOCIAL_END.search(lines[end]):
+        end += 1
+    if end >= len(lines) or end - index >= MAX_SOCIAL_LINES:
+        raise LineError(number, "the pasted post's <blockquote> is not closed (expected </blockquote>)")
+    end += 1
+    while end < len(lines) and SCRIPT_LINE.match(lines[end]):
+        end += 1
+    return lines[index:end]
 
 
 def one_line_options(arg, number):
@@ -115,13 +176,13 @@ def read_block(lines, index, fence):
     raise LineError(index + 1, f"presentation block is not closed (expected a line {fence})")
 
 
-def is_wrapped_snippet(lines, index):
+def is_wrapped_snippet(lines, index, indent=0):
     """An embed code whose <iframe> sits inside a wrapper (Canva's and Vimeo's <div>).
 
-    Only at the start of a line, as Markdown reads raw HTML blocks: an indented
-    one is a code block, shown as code.
+    Only at the start of a line (or of a list item's text), as Markdown reads
+    raw HTML blocks.
     """
-    if not lines[index].startswith("<"):
+    if not lines[index][indent:].startswith("<"):
         return False
     return "<iframe" in "\n".join(paragraph(lines, index)).lower()
 
@@ -143,6 +204,7 @@ class PresentationExtension(Extension):
             "deck_prefix": ["presentations", "Decks' folder inside PATH, for {filename} links."],
             "template_dirs": [[], "Theme template folders holding fragments/presentations/."],
             "private_notes": [False, "Include `Note (private):` notes. Default: `False`"],
+            "extra_hosts": [[], "More hosts whose https iframes get the facade (EMBED_EXTRA_HOSTS). Default: `[]`"],
         }
         super().__init__(**kwargs)
         self.env = None
@@ -151,10 +213,23 @@ class PresentationExtension(Extension):
     def extendMarkdown(self, md):
         safe_markdown.ensure(md)
         md.registerExtension(self)
+        self.md = md
+        md.kb_embed_notices = []
         md.preprocessors.register(PresentationPreprocessor(md, self), "presentations", 28)
 
     def reset(self):
         self.decks_seen = []
+        self.md.kb_embed_notices = []
+
+    def extra_hosts(self):
+        return tuple(self.getConfig("extra_hosts") or ())
+
+    def render_post(self, post):
+        """The static card of an embedded social post (its provider script is never kept)."""
+        if post.scripts_dropped:
+            self.md.kb_embed_notices.append(
+                f"dropped the {post.network_name} embed script; the post is shown as a static card")
+        return render_fragment(self.fragments(), "social/post_card", post=post)
 
     def fragments(self):
         if self.env is None:
@@ -167,7 +242,7 @@ class PresentationExtension(Extension):
             raise LineError(number, "a presentation needs exactly one of src: (a URL) or deck: (a local deck name)")
         if "deck" in options:
             return self.render_deck(options, number)
-        embed = providers.embed_from_url(options["src"], options.get("start") or None)
+        embed = providers.embed_from_url(options["src"], options.get("start") or None, self.extra_hosts())
         return self.render_embed(embed, options, number)
 
     def render_embed(self, embed, options, number):

@@ -1,11 +1,11 @@
-"""In feeds, each embed or deck becomes the plain link its <template> holds."""
+"""In feeds, each embed or deck becomes the plain link its <template> holds, each social post a plain quote."""
 
 import re
 
 BLOCK = re.compile(
-    r"<!-- presentation-(?P<kind>embed|deck) -->.*?"
+    r"<!-- (?P<kind>presentation-embed|presentation-deck|social-post) -->.*?"
     r"<template class=\"embed-feed\">(?P<feed>.*?)</template>.*?"
-    r"<!-- /presentation-(?P=kind) -->",
+    r"<!-- /(?P=kind) -->",
     re.DOTALL,
 )
 

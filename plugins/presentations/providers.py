@@ -51,6 +51,14 @@ Vimeo (vimeo.com, www.vimeo.com, player.vimeo.com), a video
     Played with dnt=1 (no tracking). A #t=1m30s in the URL is kept.
     start: a time, as for YouTube.
 
+Speaker Deck's script embed code
+    <script async class="speakerdeck-embed" data-id="ID" data-ratio="1.77777777777778"
+    src="//speakerdeck.com/assets/embed.js"></script>   becomes the player https://speakerdeck.com/player/ID
+
+Hosts the site owner allows (EMBED_EXTRA_HOSTS in pelicanconf.py), any player
+    an https URL or pasted <iframe> on such a host is shown as it is, in the
+    same click-to-load facade, sandboxed. start: not supported.
+
 Never accepted: any scheme but https (http:, javascript:, data:, ...), a
 protocol-relative //host address outside pasted embed codes, other hosts
 (including look-alikes and xn-- spellings), user names, ports, backslashes,
@@ -114,6 +122,7 @@ SLIDESHARE = "https://www.slideshare.net"
 SLIDESHARE_EMBED = re.compile(r"/slideshow/embed_code/(?:key/(?P<key>[A-Za-z0-9]+)|(?P<id>[0-9]+))/?")
 SLIDESHARE_SHARE = re.compile(r"/slideshow/(?P<slug>[A-Za-z0-9_-]+)/(?P<id>[0-9]+)/?")
 SLIDESHARE_PAGE = re.compile(r"/(?!slideshow/)[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/?")
+SPEAKERDECK_ID = re.compile(r"[0-9a-f]{32}")
 SPEAKERDECK_PLAYER = re.compile(r"/player/(?P<id>[0-9a-f]{32})/?")
 USER_SLUG = re.compile(r"/(?!player/)[A-Za-z0-9_.%-]+/[A-Za-z0-9_.%-]+/?")
 GOOGLE_PUBLISHED = re.compile(r"/presentation/d/e/(?P<key>[A-Za-z0-9_-]+)/(?:pub|embed)/?")
@@ -127,6 +136,8 @@ VIMEO_PAGE = re.compile(r"/(?P<id>[0-9]{1,12})(?:/(?P<hash>[0-9a-f]{1,64}))?/?")
 VIMEO_PLAYER = re.compile(r"/video/(?P<id>[0-9]{1,12})/?")
 VIMEO_HASH = re.compile(r"[0-9a-f]{1,64}")
 
+EXTRA = "extra"
+HOSTNAME = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]")
 SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 WHITESPACE = re.compile(r"\s")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -175,12 +186,35 @@ class EmbedError(ValueError):
     """An embed the author gave that is not allowed; str(err) says why."""
 
 
-def embed_from_url(url: str, start: str | None = None) -> Embed:
+def embed_from_url(url: str, start: str | None = None, extra_hosts=()) -> Embed:
     """Return the Embed for a provider URL an author wrote, or raise EmbedError."""
-    return _embed_from(url, start, pasted=False)
+    return _embed_from(url, start, pasted=False, extra_hosts=extra_hosts)
 
 
-def embed_from_snippet(html: str, start: str | None = None) -> Embed:
+def embed_from_speakerdeck_script(html: str) -> Embed:
+    """Return the Speaker Deck Embed of its script embed code (data-id, data-ratio), or raise EmbedError."""
+    if not isinstance(html, str) or len(html) > MAX_SNIPPET:
+        raise EmbedError("the Speaker Deck embed code must be text of at most "
+                         f"{MAX_SNIPPET} characters")
+    parser = _ScriptParser()
+    parser.feed(html)
+    parser.close()
+    if len(parser.scripts) != 1:
+        raise EmbedError("a Speaker Deck script embed is one <script class=\"speakerdeck-embed\" ...></script>")
+    attributes = parser.scripts[0]
+    source = urlsplit(_with_https((attributes.get("src") or "").strip(), pasted=True))
+    if (source.hostname, source.path) != ("speakerdeck.com", "/assets/embed.js") or source.query:
+        raise EmbedError("the Speaker Deck <script> must load //speakerdeck.com/assets/embed.js")
+    deck = attributes.get("data-id") or ""
+    if not SPEAKERDECK_ID.fullmatch(deck):
+        raise EmbedError(f"the Speaker Deck data-id {_short(deck)!r} is not a deck id (32 hex digits)")
+    ratio = attributes.get("data-ratio") or ""
+    ratio = ratio if DATA_RATIO.fullmatch(ratio) and float(ratio) > 0 else None
+    src = f"https://speakerdeck.com/player/{deck}"
+    return _embed("speakerdeck", src, src, ratio)
+
+
+def embed_from_snippet(html: str, start: str | None = None, extra_hosts=()) -> Embed:
     """Return the Embed for a pasted provider embed code, checking every tag in it."""
     if not isinstance(html, str):
         raise EmbedError("the pasted embed must be text")
@@ -192,7 +226,7 @@ def embed_from_snippet(html: str, start: str | None = None) -> Embed:
     iframe = _single(parser.iframes)
     if not (iframe.get("src") or "").strip():
         raise EmbedError("the <iframe> in the pasted embed has no src")
-    embed = _embed_from(iframe["src"], start, pasted=True)
+    embed = _embed_from(iframe["src"], start, pasted=True, extra_hosts=extra_hosts)
     link, link_title = _attribution(embed, parser.anchors)
     return replace(
         embed,
@@ -227,11 +261,27 @@ def embed_from_shortcode(text: str) -> Embed:
 # --- URLs -----------------------------------------------------------------------------------
 
 
-def _embed_from(url, start, pasted):
+def _embed_from(url, start, pasted, extra_hosts=()):
     """Check `url` and hand it to its provider's builder with the author's start."""
-    parts = _checked_url(url, pasted)
-    provider = _provider_of(parts)
+    try:
+        parts = _checked_url(url, pasted)
+    except EmbedError as err:
+        raise _https_advice(url, start, pasted, extra_hosts) or err from None
+    provider = _provider_of(parts, extra_hosts)
+    if provider == EXTRA:
+        return _extra_host(parts, _clean_start(start))
     return BUILDERS[provider](parts, _clean_start(start))
+
+
+def _https_advice(url, start, pasted, extra_hosts):
+    """For an http: URL, the error to give: "use https" only if the https form would be accepted."""
+    if not isinstance(url, str) or not url.strip().lower().startswith("http://"):
+        return None
+    try:
+        _embed_from("https://" + url.strip()[len("http://"):], start, pasted, extra_hosts)
+    except EmbedError as err:
+        return EmbedError(f"http: is not allowed, and as https: {err}")
+    return None
 
 
 def _checked_url(url, pasted):
@@ -280,8 +330,8 @@ def _with_https(url, pasted):
     return url
 
 
-def _provider_of(parts):
-    """Return the provider key of the URL's host, refusing user names, ports and unknown hosts."""
+def _provider_of(parts, extra_hosts=()):
+    """Return the provider key of the URL's host (EXTRA for an owner's host), refusing the rest."""
     netloc = parts.netloc
     if not netloc:
         raise EmbedError("the URL has no host")
@@ -290,10 +340,28 @@ def _provider_of(parts):
     if ":" in netloc:
         raise EmbedError(f"a port is not allowed in the URL ({_short(netloc)})")
     host = netloc.lower()
-    if host not in HOSTS:
-        raise EmbedError(f"host {_short(host)!r} is not an allowed provider "
-                         f"(allowed: {', '.join(PROVIDERS.values())})")
-    return HOSTS[host]
+    if host in HOSTS:
+        return HOSTS[host]
+    if host in extra_hosts:
+        return EXTRA
+    advice = (f"; add \"{host}\" to EMBED_EXTRA_HOSTS in pelicanconf.py to allow it"
+              if is_bare_hostname(host) else "")
+    raise EmbedError(f"host {_short(host)!r} is not an allowed provider "
+                     f"(allowed: {', '.join(PROVIDERS.values())}) and is not an allowed embed host{advice}")
+
+
+def is_bare_hostname(value):
+    """Whether `value` is a lower-case DNS name with a dot: no scheme, port, path, IP or trailing dot."""
+    return isinstance(value, str) and bool(HOSTNAME.fullmatch(value)) and not value.startswith("xn--")
+
+
+def _extra_host(parts, start):
+    """A player on a host of EMBED_EXTRA_HOSTS: its https URL as given, in a sandboxed facade."""
+    if start is not None:
+        raise EmbedError(f"start is not supported for {parts.hostname}")
+    src = parts.geturl()
+    return Embed(provider="extra", provider_name=parts.hostname, src=src, link=src, ratio=WIDE,
+                 allow="fullscreen")
 
 
 def _params(parts, names):
@@ -574,6 +642,28 @@ class _SnippetParser(HTMLParser):
         raise EmbedError(f"<?{_short(data, 20)}> is not allowed in a pasted embed")
 
 
+class _ScriptParser(HTMLParser):
+    """Collect the attributes of the <script> elements of Speaker Deck's script embed code."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.scripts = []
+
+    def handle_starttag(self, tag, attrs):
+        """Keep a script's attributes; refuse any other element and event handlers."""
+        if tag != "script":
+            raise EmbedError(f"<{_short(tag, 20)}> is not allowed in a Speaker Deck script embed")
+        found = dict(attrs)
+        if any(name.startswith("on") for name in found):
+            raise EmbedError("event handler attributes are not allowed in a pasted embed")
+        self.scripts.append({k: v or "" for k, v in found.items()})
+
+    def handle_data(self, data):
+        """Refuse code inside the script: Speaker Deck's embed has none."""
+        if data.strip():
+            raise EmbedError("the Speaker Deck <script> must be empty")
+
+
 def _check_element(tag):
     """Raise EmbedError unless `tag` is an iframe or harmless attribution markup."""
     if tag in ALLOWED_ELEMENTS:
@@ -598,10 +688,16 @@ def _checked_attributes(tag, attrs):
             raise EmbedError(f"attribute {_short(name, 30)!r} is not allowed on <{tag}> in a pasted embed")
         if name in found:
             raise EmbedError(f"attribute {name!r} appears twice on <{tag}> in a pasted embed")
-        if name in ("href", "src"):
-            _check_link_scheme(tag, name, value or "")
+        if name in ("href", "src") and not (tag == "iframe" and _is_http(value or "")):
+            _check_link_scheme(tag, name, value or "")  # an http: player gets its advice later
         found[name] = value or ""
     return found
+
+
+def _is_http(value):
+    """Whether a link value is an http: URL, as a browser would read it."""
+    match = SCHEME.match(IGNORED_IN_SCHEMES.sub("", value))
+    return bool(match) and match[1].lower() == "http"
 
 
 def _check_link_scheme(tag, name, value):

@@ -127,6 +127,18 @@ def test_player_loads_only_after_click(visit, page, traffic):
     assert not traffic.http_errors, traffic.http_errors
 
 
+def test_a_player_of_an_owner_allowed_host_gets_its_own_stricter_sandbox_never_a_looser_one(visit, page):
+    """Facades for EMBED_EXTRA_HOSTS carry data-embed-sandbox; the script keeps only tokens of its own."""
+    visit(POST)
+    figure = page.locator("figure[data-embed]")
+    figure.evaluate("f => { f.setAttribute('data-embed-sandbox', 'allow-scripts allow-top-navigation allow-forms');"
+                    " f.setAttribute('data-embed-referrerpolicy', 'unsafe-url'); }")
+    figure.get_by_role("button").click()
+    iframe = figure.locator(".embed-box > iframe")
+    expect(iframe).to_have_attribute("sandbox", "allow-scripts")
+    expect(iframe).to_have_attribute("referrerpolicy", "strict-origin-when-cross-origin")
+
+
 def test_without_javascript(browser, base_url, traffic):
     """Without JavaScript: no load button, the caption link to the provider, every slide on show."""
     context = browser.new_context(base_url=base_url, java_script_enabled=False)

@@ -15,6 +15,22 @@
   var SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-presentation' +
     ' allow-popups-to-escape-sandbox';
   var REFERRER_POLICY = 'strict-origin-when-cross-origin';
+  var STRICTER_REFERRER_POLICIES = ['no-referrer', 'same-origin', 'strict-origin', REFERRER_POLICY];
+
+  /** The figure's own sandbox (owner-allowed hosts): only tokens of SANDBOX, so never looser. */
+  function sandboxOf(figure) {
+    var asked = figure.getAttribute('data-embed-sandbox');
+    if (asked === null) return SANDBOX;
+    var allowed = SANDBOX.split(' ');
+    return asked.trim().split(/\s+/).filter(function (token) {
+      return allowed.indexOf(token) !== -1;
+    }).join(' ');
+  }
+
+  function referrerPolicyOf(figure) {
+    var asked = (figure.getAttribute('data-embed-referrerpolicy') || '').trim();
+    return STRICTER_REFERRER_POLICIES.indexOf(asked) !== -1 ? asked : REFERRER_POLICY;
+  }
 
   /* ---------- Player facades ---------- */
 
@@ -43,8 +59,8 @@
       iframe.setAttribute('title', title || (provider ? provider + ' player' : 'Embedded player'));
     }
     if (allow) iframe.setAttribute('allow', allow);
-    iframe.setAttribute('sandbox', SANDBOX);
-    iframe.setAttribute('referrerpolicy', REFERRER_POLICY);
+    iframe.setAttribute('sandbox', sandboxOf(figure));
+    iframe.setAttribute('referrerpolicy', referrerPolicyOf(figure));
     iframe.setAttribute('allowfullscreen', '');
     iframe.setAttribute('loading', 'eager');
     return iframe;
