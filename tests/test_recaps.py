@@ -401,8 +401,11 @@ def test_a_bad_transcript_line_fails_the_build_naming_it(tmp_path):
     assert result.returncode != 0 and "content/recaps/bad.recap:8: " in log, log
 
 
-def test_a_50_mb_export_builds(tmp_path):
-    """A big archive (about 120,000 tweets) builds into one recap page without a crash."""
+def test_a_5_mb_export_builds(tmp_path):
+    """A big archive (about 12,000 tweets) builds into one recap page without a crash.
+
+    `invoke bench --recaps` builds 120,000 messages and prints time, memory and sizes with their ratios.
+    """
     import csv
     from datetime import datetime, timedelta, timezone
 
@@ -415,7 +418,7 @@ def test_a_50_mb_export_builds(tmp_path):
     with (recaps / "big.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        while handle.tell() < 50 * 1024 * 1024:
+        while handle.tell() < 5 * 1024 * 1024:
             for row in body:
                 count += 1
                 row = list(row)
@@ -432,4 +435,4 @@ def test_a_50_mb_export_builds(tmp_path):
                          extra=["-e", *no_feeds])
     assert_clean_build(result)
     numbers = shown_numbers(soup(output / "2011" / "10" / "big-chat" / "index.html"))
-    assert int(numbers["messages"]) == kept and kept > 100_000
+    assert int(numbers["messages"]) == kept and kept > 10_000
