@@ -64,6 +64,7 @@ CASES = [
      "deck 'deck-with-script' is invalid: content/presentations/deck-with-script.md:6: " + UNSAFE + "<script>"),
     ("posts/unknown_deck.md", 5, "no deck 'no-such-deck'"),
     ("posts/link_to_nowhere.md", 5, "link {filename}no-such-post.md points to no file"),
+    ("posts/missing_static_image.md", 5, "link {static}/images/no-such-chart.png points to no file"),
     ("posts/link_to_nowhere_twice.md", 5, "link {filename}gone.md points to no file"),
     ("posts/link_to_nowhere_twice.md", 9, "link {filename}gone.md points to no file"),
     ("pages/hundred-days.md", 2, "Template: '100days' is not a template of the theme (it has 404, archives, "),
