@@ -12,7 +12,7 @@ RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
 # Targets that need only the runtime packages; everything else gets the test ones too.
-RUNTIME_TARGETS := serve reserve livereload build rebuild regenerate clean preview new-post new-recap \
+RUNTIME_TARGETS := serve reserve livereload build rebuild regenerate clean preview new-post new-recap import-wordpress \
                    publish rollback gh-pages
 
 .DEFAULT_GOAL := help

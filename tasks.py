@@ -241,6 +241,29 @@ def new_recap(c, path, title, hashtag, host, date="", from_="", to="", channel="
     print("\n".join(lines))
 
 
+@task(
+    help={
+        "path": "the WordPress export (WXR .xml from Tools > Export)",
+        "uploads": "a local copy of wp-content/uploads: the images posts use are copied to content/images/",
+    },
+)
+def import_wordpress(c, path, uploads=None):
+    """Turn a WordPress export into Markdown posts and pages in content/ (refuses to overwrite any file)."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from pelican.settings import read_settings
+
+    from sitetools.wordpress import WordPressError
+    from sitetools.wordpress.importer import import_wordpress as run_import
+
+    try:
+        lines = run_import(ROOT, path, uploads=uploads, settings=read_settings(str(ROOT / CONFIG["settings_base"])))
+    except WordPressError as error:
+        raise Exit(f"import-wordpress: {error}") from None
+    except Exception as error:  # never a traceback: say what failed, with the export's name
+        raise Exit(f"import-wordpress: {path}: could not import the export: {error}") from None
+    print("\n".join(lines))
+
+
 # What the tests need from Debian: a program to look for, and the packages that bring it.
 DEBIAN_TEST_PACKAGES = (
     ("/usr/bin/chromium", ("chromium", "fonts-dejavu-core"), "browser tests"),
@@ -289,10 +312,12 @@ def ensure_debian_packages(wanted=DEBIAN_TEST_PACKAGES):
 
 @task(help={"args": "extra arguments for pytest, e.g. -k feeds"})
 def test(c, args=""):
-    """Run every test (installs the Debian packages they need first, when root)."""
+    """Run every test (installs the Debian packages they need first, when root), one worker per core."""
     ensure_debian_packages()
+    # One worker per core; a test file's tests stay together, so its built fixture site is built once.
     result = c.run(
-        f"{sys.executable} -m pytest {args}", env={"PYTHONUTF8": "1"}, warn=True, pty=sys.stdout.isatty(),
+        f"{sys.executable} -m pytest -n auto --dist loadfile {args}",
+        env={"PYTHONUTF8": "1"}, warn=True, pty=sys.stdout.isatty(),
     )
     if result.exited != 0:
         raise Exit(code=result.exited)
