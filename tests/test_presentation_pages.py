@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from pypdf import PdfReader
 
-from helpers import ROOT, html_files, page, run_pelican, without_glossary
+from helpers import ROOT, page, run_pelican, without_glossary
 
 POST = "2011/10/why-your-customers-need-an-online-community/"
 DECK = "presentations/why-your-customers-need-an-online-community/"

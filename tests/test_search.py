@@ -6,7 +6,6 @@ fragment (gzip, "pagefind_dcd" + JSON: the page's url, content, filters).
 
 import gzip
 import json
-import os
 import re
 import shutil
 import stat

@@ -7,6 +7,8 @@ import json
 
 import lxml.html
 
+from kbutil.text import plain_text
+
 VERSION = "https://jsonfeed.org/version/1.1"
 MEDIA = frozenset({"img", "picture", "video", "audio", "svg", "math"})  # content without text
 
@@ -31,7 +33,7 @@ def json_feed(feed, feed_url):
 
 
 def json_item(item):
-    summary = strip_tags(item.get("description") or "")
+    summary = plain_text(item.get("description") or "")
     entry = {
         "id": item["unique_id"],
         "url": item["link"],
@@ -67,8 +69,3 @@ def has_text(html):
     return any(isinstance(e.tag, str) and e.tag.lower() in MEDIA for e in fragment.iterdescendants())
 
 
-def strip_tags(html):
-    """Plain text of a short HTML summary."""
-    if not html.strip():
-        return ""
-    return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())

@@ -16,21 +16,19 @@ Optional limits on where the term is linked by itself (see `link_limits`):
 """
 
 import hashlib
-import re
 import unicodedata
-from html import unescape
 from string import ascii_uppercase
 
 from pelican.contents import Content, Page
 
 from kbutil.diagnostics import SourceError, display_path
 from kbutil.header import header_line
+from kbutil.text import plain_text
 
 OTHER = "#"  # the A–Z section of terms that start with no letter (digits, symbols)
 LETTERS = (*ascii_uppercase, OTHER)
 OFF_VALUES = frozenset({"off", "no", "false", "0", "none", "never"})
 ON_VALUES = frozenset({"on", "yes", "true", "1", "always"})
-TAG = re.compile(r"<[^>]*>")
 
 
 class Term(Page):
@@ -120,11 +118,6 @@ def unique(names):
 def norm(text):
     """How names compare: case-insensitive, any run of whitespace as one space."""
     return " ".join(str(text).split()).lower()
-
-
-def plain_text(html):
-    """Text of a (one-line) HTML fragment such as a Markdown-rendered Summary."""
-    return " ".join(unescape(TAG.sub("", str(html or ""))).split())
 
 
 def sort_key(title):

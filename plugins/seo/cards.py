@@ -14,7 +14,6 @@ import tempfile
 from dataclasses import dataclass, field
 
 import PIL
-from markupsafe import Markup
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.pdfbase.ttfonts import TTFontFile
 from unidecode import unidecode
@@ -55,11 +54,6 @@ class CardStyle:
 def text(value):
     """A title, category or site name as one line of text (they are text, not HTML)."""
     return " ".join(str(value or "").split())
-
-
-def html_text(value):
-    """The text of an HTML snippet (a summary): tags stripped, entities decoded."""
-    return Markup(str(value or "")).striptags()
 
 
 def file_digest(path):

@@ -10,7 +10,9 @@ import json
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from .cards import html_text, text
+from kbutil.text import plain_text
+
+from .cards import text
 from .settings import is_absolute_url
 from .sitemap import content_date
 
@@ -48,7 +50,7 @@ def blog_posting(article, siteurl, sitename, lang="en"):
         "@context": "https://schema.org",
         "@type": "BlogPosting",
         "headline": text(article.title),
-        "description": html_text(getattr(article, "summary", "")),
+        "description": plain_text(getattr(article, "summary", "")),
         "datePublished": iso(article.date),
         "dateModified": iso(content_date(article)),
         "author": authors[0] if len(authors) == 1 else authors,

@@ -103,12 +103,6 @@ def test_a_replacement_that_would_not_build_leaves_the_old_recap(tmp_path):
     assert {p.name: p.read_bytes() for p in recaps(tmp_path).iterdir()} == before
 
 
-def refused_again(tmp_path, export):
-    with pytest.raises(NewRecapError) as info:
-        made(tmp_path, export, timezone="America/New_York")
-    return str(info.value)
-
-
 SLACK_ZIP = FIXTURES / "slack-workspace" / "Community Managers Slack export Oct 1 2011 - Dec 9 2011.zip"
 
 

@@ -108,3 +108,12 @@ def test_bad_site_url_stops_with_a_message(environ):
     with pytest.raises(SystemExit) as caught:
         site_url_from_env(environ)
     assert "SITEURL" in str(caught.value)
+
+
+def test_plain_text_is_what_a_reader_sees():
+    from kbutil.text import plain_text
+
+    html = ('<figure><template class="embed-feed"><blockquote>feed copy</blockquote></template>'
+            '<blockquote><p>Seen &amp; <em>read</em></p></blockquote><script>x()</script></figure>\n<p>Next</p>')
+    assert plain_text(html) == "Seen & read Next"
+    assert plain_text("") == plain_text(None) == plain_text("  ") == ""
