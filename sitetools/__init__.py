@@ -12,5 +12,18 @@ what to fix; the tasks turn it into a non-zero exit without a traceback.
 """
 
 
+import sys
+from pathlib import Path
+
+PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
+
+
+def use_plugins():
+    """Make the site's plugins importable (as pelicanconf.py does for a build): the checks read
+    content and feeds with the plugins' own code, so they judge them as the build does."""
+    if PLUGINS.is_dir() and str(PLUGINS) not in sys.path:
+        sys.path.insert(0, str(PLUGINS))
+
+
 class PublishError(Exception):
     """A problem that stops publishing; the message tells the maintainer what to fix."""

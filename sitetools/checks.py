@@ -16,12 +16,13 @@ import html
 import json
 import posixpath
 import re
-import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sitetools import use_plugins
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".js", ".txt", ".xsl", ".css", ".csv"}
@@ -33,7 +34,7 @@ SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "about:", "blob:")
 OTHER_SLUG_FOLDERS = {"tag", "category", "author", "people", "presentations"}
 # Pages with `Status: hidden` are published on purpose (the 404 page); posts are not.
 PAGE_FOLDERS = {"pages"}
-CONTENT_SUFFIXES = {".md", ".recap"}
+CONTENT_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown", ".rst", ".recap"}
 # Markdown decks: the presentations plugin publishes every one; Status and Date do not apply.
 NOT_POSTS = {"presentations", "extra", "images"}
 MAX_SHOWN = 5
@@ -222,9 +223,7 @@ def is_feed(path):
 
 def check_feeds(output, site_url):
     """Every feed valid; every other XML file (a sitemap) at least well-formed."""
-    plugins = Path(__file__).resolve().parent.parent / "plugins"
-    if plugins.is_dir() and str(plugins) not in sys.path:
-        sys.path.insert(0, str(plugins))
+    use_plugins()
     problems = []
     for path in sorted(output.rglob("*")):
         if path.suffix not in (".xml", ".json") or not path.is_file():
@@ -244,14 +243,47 @@ def check_feeds(output, site_url):
 
 
 def read_header(path):
-    """The `Key: value` header of a content file (keys lower-case), up to the first blank line."""
+    """The metadata header of a content file (keys lower-case): `Key: value` lines up to the first
+    blank line, a `---` YAML header read as the build reads it (`draft: true` is a draft), or the
+    `:key: value` fields of a reStructuredText file."""
+    lines = Path(path).read_text(encoding="utf-8", errors="replace").lstrip("\ufeff").splitlines()
+    if Path(path).suffix == ".rst":
+        return rst_fields(lines)
+    use_plugins()
+    try:
+        from kbutil.frontmatter import read_front_matter
+
+        front = read_front_matter(path, lines)
+    except ValueError:  # an unreadable header: the build refuses the file, so it is published nowhere
+        return {}
+    if front is not None:
+        return dict(front.meta)
     meta = {}
-    for line in Path(path).read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in lines:
         if not line.strip():
             break
         key, colon, value = line.partition(":")
         if colon and key.strip():
             meta[key.strip().lower()] = value.strip()
+    return meta
+
+
+RST_FIELD = re.compile(r"^:(?P<key>[A-Za-z_][\w-]*):\s*(?P<value>.*)$")
+
+
+def rst_fields(lines):
+    """The docinfo fields (`:status: draft`) after a reStructuredText file's title."""
+    meta, started = {}, False
+    titled = [line.strip() for line in lines[:3] if line.strip()]
+    if len(titled) >= 2 and set(titled[1]) <= set("=-~#*^+\"'`:._") and len(titled[1]) >= len(titled[0]):
+        meta["title"] = titled[0]  # the title, with its underline
+    for line in lines:
+        match = RST_FIELD.match(line)
+        if match:
+            started = True
+            meta[match["key"].lower()] = match["value"].strip()
+        elif started and line.strip():
+            break
     return meta
 
 
