@@ -255,31 +255,37 @@ def date_of(text):
     return shown, ""
 
 
-def twitter(quote, name):
-    """An X/Twitter post: text, "— Name (@handle)", and the status link with its date."""
-    author, handle = author_line(quote)
+def bluesky_link(_host, match):
+    return f"https://bsky.app/profile/{match['actor']}/post/{match['key']}"
+
+
+def dated_link(quote, hosts, path, make):
+    """(link, date text, ISO date) from a post's last link: its text is the date; the link is kept,
+    rebuilt by `make(host, match)`, only when it is https on one of `hosts` with a `path` match."""
     link, date_text, date_iso = "", "", ""
     for anchor in post_links(quote)[-1:]:
         date_text, date_iso = date_of(text_of(anchor))
         parts = urlsplit(https_url(anchor.get("href")))
-        match = TWEET_PATH.fullmatch(parts.path or "")
-        if parts.hostname in TWITTER_HOSTS and match:
-            link = f"https://{parts.hostname}/{match['user']}/status/{match['id']}"
+        match = path.fullmatch(parts.path or "")
+        if parts.hostname in hosts and match:
+            link = make(parts.hostname, match)
+    return link, date_text, date_iso
+
+
+def twitter(quote, name):
+    """An X/Twitter post: text, "— Name (@handle)", and the status link with its date."""
+    author, handle = author_line(quote)
+    link, date_text, date_iso = dated_link(quote, TWITTER_HOSTS, TWEET_PATH,
+                                           lambda host, m: f"https://{host}/{m['user']}/status/{m['id']}")
     return SocialPost("x", name, author, handle, date_text, date_iso, paragraphs_of(quote), link)
 
 
 def bluesky(quote, name):
     """A Bluesky post: text, "— Name (@handle)", a bsky.app link (else one made from the at:// URI)."""
     author, handle = author_line(quote)
-    link, date_text, date_iso = "", "", ""
-    for anchor in post_links(quote)[-1:]:
-        date_text, date_iso = date_of(text_of(anchor))
-        parts = urlsplit(https_url(anchor.get("href")))
-        match = BLUESKY_PATH.fullmatch(parts.path or "")
-        if parts.hostname == "bsky.app" and match:
-            link = f"https://bsky.app/profile/{match['actor']}/post/{match['key']}"
+    link, date_text, date_iso = dated_link(quote, {"bsky.app"}, BLUESKY_PATH, bluesky_link)
     if not link and (match := BLUESKY_URI.fullmatch((quote.get("data-bluesky-uri") or "").strip())):
-        link = f"https://bsky.app/profile/{match['actor']}/post/{match['key']}"
+        link = bluesky_link("bsky.app", match)
     return SocialPost("bluesky", name, author, handle, date_text, date_iso, paragraphs_of(quote), link)
 
 
