@@ -310,13 +310,22 @@ def ensure_debian_packages(wanted=DEBIAN_TEST_PACKAGES):
             policy.unlink(missing_ok=True)
 
 
-@task(help={"args": "extra arguments for pytest, e.g. -k feeds"})
-def test(c, args=""):
-    """Run every test (installs the Debian packages they need first, when root), one worker per core."""
-    ensure_debian_packages()
+@task(help={
+    "args": "extra arguments for pytest, e.g. -k feeds",
+    "quick": "only the fast unit tier (tests/unit, tests/property), skipping the site, browser and publish tiers",
+})
+def test(c, args="", quick=False):
+    """Run every test (installs the Debian packages they need first, when root), one worker per core.
+
+    --quick runs only the unit tier, which needs none of those packages.
+    """
+    # Tiers (unit, site, browser, publish) are markers set in tests/conftest.py from each test's folder.
+    if not quick:
+        ensure_debian_packages()
+    tier = "-m unit " if quick else ""
     # One worker per core; a test file's tests stay together, so its built fixture site is built once.
     result = c.run(
-        f"{sys.executable} -m pytest -n auto --dist loadfile {args}",
+        f"{sys.executable} -m pytest -n auto --dist loadfile {tier}{args}",
         env={"PYTHONUTF8": "1"}, warn=True, pty=sys.stdout.isatty(),
     )
     if result.exited != 0:

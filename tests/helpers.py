@@ -12,10 +12,19 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_URL = "https://example.org/blog"
+# The sample site the tests describe: a copy of content/ as it was when they were written.
+# Tests read and build this, never the owner's content/, so a new post cannot break them.
+SITE_CONTENT = ROOT / "tests" / "fixtures" / "site" / "content"
 
 
-def run_pelican(output, settings="pelicanconf.py", content="content", env=None, cwd=ROOT, extra=()):
-    """Run Pelican as `invoke build` does; return the finished process."""
+def run_pelican(output, settings="pelicanconf.py", content=None, env=None, cwd=ROOT, extra=()):
+    """Run Pelican as `invoke build` does; return the finished process.
+
+    Without `content`, a build from the project itself reads the sample site
+    (SITE_CONTENT); a build in a copy of the project (`cwd`) reads the copy's content/.
+    """
+    if content is None:
+        content = SITE_CONTENT if Path(cwd).resolve() == ROOT else "content"
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output), *extra]
     environ = dict(os.environ, COLUMNS="200", **(env or {}))
     return subprocess.run(command, cwd=cwd, env=environ, capture_output=True, text=True, encoding="utf-8", check=False)

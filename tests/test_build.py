@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, article_slugs, assert_clean_build, page, run_pelican
+from helpers import ROOT, SITE_CONTENT, article_slugs, assert_clean_build, page, run_pelican
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -111,7 +111,7 @@ def test_tags_differing_in_case_or_spacing_are_one_tag(tmp_path):
 def test_pagination_links_pages_in_order(tmp_path):
     small = tmp_path / "paged"
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(small),
+        [sys.executable, "-m", "pelican", str(SITE_CONTENT), "-s", "pelicanconf.py", "-o", str(small),
          "-e", "DEFAULT_PAGINATION=1"],
         cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=False,
     )

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from helpers import (
-    PRODUCTION_URL, ROOT, assert_clean_build, html_files, page, page_url, post_metadata, resolve,
+    PRODUCTION_URL, ROOT, SITE_CONTENT, assert_clean_build, html_files, page, page_url, post_metadata, resolve,
     run_pelican, soup,
 )
 
@@ -87,7 +87,7 @@ def test_sitemap_lists_exactly_the_public_pages(production_site):
 
 def test_sitemap_lastmod_of_posts_is_their_modified_date(production_site):
     entries = sitemap_entries(production_site)
-    for source in sorted((ROOT / "content" / "posts").glob("*.md")):
+    for source in sorted((SITE_CONTENT / "posts").glob("*.md")):
         meta_ = post_metadata(source)
         if meta_.get("status", "published") != "published":
             continue

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from feed_extras.validate import validate_file, validate_json_feed
-from helpers import PRODUCTION_URL, ROOT, assert_clean_build, run_pelican
+from helpers import PRODUCTION_URL, ROOT, SITE_CONTENT, assert_clean_build, run_pelican
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -104,7 +104,7 @@ def ids_of(output):
 
 def build_copy(tmp_path, name, edit=None):
     content = tmp_path / name / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(SITE_CONTENT, content)
     if edit:
         edit(content)
     output = tmp_path / name / "output"
@@ -145,7 +145,7 @@ def test_an_invalid_feed_fails_the_build_naming_it(tmp_path):
         post.write_text(post.read_text(encoding="utf-8").replace("Slug: clouting-klout", "Slug: clouting-klout\nUid: not an IRI"))
 
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(SITE_CONTENT, content)
     edit(content)
     result = run_pelican(tmp_path / "out", settings=ROOT / "publishconf.py", content=content, cwd=tmp_path,
                          env={"SITEURL": PRODUCTION_URL})

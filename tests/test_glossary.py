@@ -10,10 +10,11 @@ import lxml.html
 import pytest
 
 from helpers import (
-    ROOT, assert_clean_build, html_files, page, post_metadata, resolve, run_pelican, soup, without_glossary,
+    ROOT, SITE_CONTENT, assert_clean_build, html_files, page, post_metadata, resolve, run_pelican, soup,
+    without_glossary,
 )
 
-GLOSSARY = ROOT / "content" / "glossary"
+GLOSSARY = SITE_CONTENT / "glossary"
 FIXTURES = ROOT / "tests" / "fixtures" / "glossary"
 KLOUT_POST = "2011/10/clouting-klout/"
 DECK_POST = "2011/10/why-your-customers-need-an-online-community/"
@@ -206,8 +207,9 @@ def test_feeds_link_terms_without_the_page_only_tooltip(production_site):
 def copy_project(root):
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(ROOT / name, root / name)
-    for name in ("content", "theme", "plugins"):
+    for name in ("theme", "plugins"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(SITE_CONTENT, root / "content")
     if (ROOT / "sitetools").is_dir():
         shutil.copytree(ROOT / "sitetools", root / "sitetools", ignore=shutil.ignore_patterns("__pycache__"))
     return root

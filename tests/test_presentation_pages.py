@@ -8,11 +8,11 @@ import feedparser
 import pytest
 from pypdf import PdfReader
 
-from helpers import ROOT, page, run_pelican, without_glossary
+from helpers import ROOT, SITE_CONTENT, page, run_pelican, without_glossary
 
 POST = "2011/10/why-your-customers-need-an-online-community/"
 DECK = "presentations/why-your-customers-need-an-online-community/"
-DECK_SOURCE = ROOT / "content" / "presentations" / "why-your-customers-need-an-online-community.md"
+DECK_SOURCE = SITE_CONTENT / "presentations" / "why-your-customers-need-an-online-community.md"
 PRIVATE = "Q3 forum migration"  # words of a `Note (private):` in the seed deck
 BAD = ROOT / "tests" / "fixtures" / "presentations" / "bad"
 

@@ -19,7 +19,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from helpers import ROOT
+from helpers import ROOT, SITE_CONTENT
 
 # Unique words, written only under `Note (private):` markers.
 SECRETS = ("zorbathian", "quillometric", "brandlewisp", "vexmorandum", "plinthquark")
@@ -146,8 +146,9 @@ def good_build(tmp_path_factory):
     project = tmp_path_factory.mktemp("private")
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
         shutil.copy(ROOT / name, project / name)
-    for name in ("content", "theme", "plugins", "sitetools"):
+    for name in ("theme", "plugins", "sitetools"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(SITE_CONTENT, project / "content")
     small_site(project, {"secret-deck": GOOD_DECK})
     return invoke_build(project), project / "output"
 

@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from helpers import ROOT, assert_clean_build, page, run_pelican, soup
+from helpers import ROOT, SITE_CONTENT, assert_clean_build, page, run_pelican, soup
 
 RECAP = "2011/10/cmgrchat-recap-klout-and-influence-scores/"
-SOURCE = ROOT / "content" / "recaps" / "cmgrchat-klout-2011-10-27.recap"
+SOURCE = SITE_CONTENT / "recaps" / "cmgrchat-klout-2011-10-27.recap"
 FIXTURES = ROOT / "tests" / "fixtures" / "recaps"
 LINE = re.compile(r"^\[(?P<time>[^\]]+)\] @(?P<handle>\w+): (?P<text>.*)$")
 
@@ -249,7 +249,7 @@ def test_klout_post_links_to_the_recap(site):
 
 def build_with(tmp_path, settings):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(SITE_CONTENT, content)
     output = tmp_path / "output"
     extra = ["-e", *(f"{k}={json.dumps(v)}" for k, v in settings.items())]
     result = run_pelican(output, settings=ROOT / "pelicanconf.py", content=content, cwd=tmp_path, extra=extra)

@@ -17,14 +17,14 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from helpers import (
-    PRODUCTION_URL, ROOT, assert_clean_build, html_files, page, post_metadata, resolve, run_pelican,
+    PRODUCTION_URL, SITE_CONTENT, assert_clean_build, html_files, page, post_metadata, resolve, run_pelican,
     soup,
 )
 from search.indexer import SearchIndexError, build_index, messages, pagefind_command
 from search.reproducible import FormatError, encode_text, sorted_filter, sorted_meta
 from search.settings import configure
 
-CONTENT = ROOT / "content"
+CONTENT = SITE_CONTENT
 PAGEFIND_VERSION = "1.5.2"
 # Pages Pagefind must never list: listings, archives, taxonomies, people, handouts, the search page.
 LISTING = re.compile(

@@ -1,4 +1,7 @@
-"""The real site, built into a temporary folder: what readers get."""
+"""The sample site (tests/fixtures/site), built into a temporary folder: what readers get.
+
+One test builds the owner's own content/ and asks only that it builds cleanly.
+"""
 
 import re
 from collections import defaultdict
@@ -9,7 +12,8 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from helpers import (
-    PRODUCTION_URL, ROOT, article_slugs, html_files, links, page, post_metadata, resolve, soup, without_glossary,
+    PRODUCTION_URL, ROOT, SITE_CONTENT, article_slugs, assert_clean_build, html_files, links, page, post_metadata,
+    resolve, run_pelican, soup, without_glossary,
 )
 
 ARTICLES = {
@@ -18,7 +22,7 @@ ARTICLES = {
     "cmgrchat-recap-klout-and-influence-scores": "2011/10/cmgrchat-recap-klout-and-influence-scores/",
 }
 
-# The site owner's words, as written (see content/posts/).
+# The sample posts' words, as written (see tests/fixtures/site/content/posts/).
 SEED_TEXT = {
     "2011/10/why-your-customers-need-an-online-community/": [
         "Here’s what I was mentioning yesterday!",
@@ -47,9 +51,9 @@ def slug(name):
 
 def source_metadata():
     """The headers of every post and recap, with what the site adds to recaps."""
-    for path in sorted((ROOT / "content" / "posts").glob("*.md")):
+    for path in sorted((SITE_CONTENT / "posts").glob("*.md")):
         yield post_metadata(path)
-    for path in sorted((ROOT / "content" / "recaps").glob("*.recap")):
+    for path in sorted((SITE_CONTENT / "recaps").glob("*.recap")):
         meta = post_metadata(path)
         meta["tags"] = f"{meta['tags']}, {meta['hashtag'].lstrip('#')}"
         yield {**meta, "category": "Chat recaps", "author": "Site Owner", "slug": slug(meta["title"])}
@@ -272,3 +276,8 @@ def test_no_none_or_undefined_in_pages(site):
     for file in html_files(site):
         text = text_of(soup(file))
         assert not re.search(r"\bNone\b|\bUndefined\b", text), file
+
+
+def test_the_owners_content_builds_cleanly(tmp_path):
+    """The owner's content/ builds with the development settings, without a warning; what it holds is theirs."""
+    assert_clean_build(run_pelican(tmp_path / "output", content=ROOT / "content"))

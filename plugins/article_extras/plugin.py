@@ -1,17 +1,28 @@
 """article_extras: reading time and previous/next links for article pages.
 
 Sets `article.reading_time` (whole minutes, at least 1, at
-ARTICLE_EXTRAS_WORDS_PER_MINUTE, default 200) and `article.prev_article` /
+ARTICLE_EXTRAS_WORDS_PER_MINUTE, default 200; see settings.py) and `article.prev_article` /
 `article.next_article` (the older and the newer published post).
 """
 
+import logging
 import math
 import re
 
 from pelican import signals
 from pelican.contents import Article
 
+from kbutil.config import configure as configure_settings
+
+from .settings import SETTINGS
+
+logger = logging.getLogger(__name__)
 TAG = re.compile(r"<[^>]*>")
+
+
+def configure(pelican):
+    """Check the settings once, at start-up."""
+    configure_settings(pelican.settings, SETTINGS, logger)
 
 
 def reading_minutes(html, words_per_minute):
@@ -23,7 +34,7 @@ def reading_minutes(html, words_per_minute):
 def add_reading_time(instance):
     """Give each article its reading time when it is created."""
     if isinstance(instance, Article):
-        wpm = instance.settings.get("ARTICLE_EXTRAS_WORDS_PER_MINUTE", 200)
+        wpm = instance.settings["ARTICLE_EXTRAS_WORDS_PER_MINUTE"]
         instance.reading_time = reading_minutes(instance._content or "", wpm)
 
 
@@ -38,5 +49,6 @@ def link_neighbours(generator):
 
 
 def register():
+    signals.initialized.connect(configure)
     signals.content_object_init.connect(add_reading_time)
     signals.article_generator_finalized.connect(link_neighbours)

@@ -19,9 +19,9 @@ This plugin
   the build; warnings are listed once each, kinds that repeat grouped with
   every file:line.
 
-Settings: BUILD_GUARD_FAIL_ON (default "error": errors fail the build,
-warnings inform; "warning" to fail on warnings too, as publishconf.py may;
-"never" to only report).
+Settings: BUILD_GUARD_FAIL_ON (see settings.py; "error" by default: errors fail
+the build, warnings inform; "warning" to fail on warnings too, as publishconf.py
+may; "never" to only report).
 """
 
 import logging
@@ -33,6 +33,7 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 from pelican.contents import Article, Content, Page, Static
 
+from kbutil.config import configure as configure_settings
 from kbutil.diagnostics import SourceError, display_path, report
 from kbutil.header import header_line
 from kbutil.paths import content_path, output_path
@@ -45,12 +46,12 @@ from .logfilters import (
     install_once,
 )
 from .outputs import check_templates, guarded_writer
+from .settings import SETTINGS
 from .slugs import slug_message
 
 logger = logging.getLogger(__name__)
 
 FAIL_LEVELS = {"warning": logging.WARNING, "error": logging.ERROR, "never": None}
-DEFAULT_FAIL_ON = "error"
 
 
 class ProblemCounter(logging.Handler):
@@ -64,21 +65,18 @@ class ProblemCounter(logging.Handler):
         self.count += 1
 
 
-def fail_level(settings):
-    """Return the log level that fails the build (None: never), checking the setting."""
-    value = settings.get("BUILD_GUARD_FAIL_ON", DEFAULT_FAIL_ON)
-    if value not in FAIL_LEVELS:
-        raise ValueError(
-            f"BUILD_GUARD_FAIL_ON={value!r} is not one of {sorted(FAIL_LEVELS)}"
-        )
-    return FAIL_LEVELS[value]
-
-
 def start_counting(pelican):
-    """Attach a problem counter to the root logger for this build."""
-    level = fail_level(pelican.settings)
+    """Check our settings, then attach a problem counter to the root logger for this build.
+
+    The first receiver of `initialized` (build_guard comes first in PLUGINS), so the
+    counter is there before any other plugin checks its settings; the bad settings
+    of our own, logged before the counter existed, are added to its count.
+    """
+    problems = configure_settings(pelican.settings, SETTINGS, logger)
+    level = FAIL_LEVELS[pelican.settings["BUILD_GUARD_FAIL_ON"]]
     if level is not None:
         pelican.build_guard_counter = ProblemCounter(level)
+        pelican.build_guard_counter.count = len(problems)
         logging.getLogger().addHandler(pelican.build_guard_counter)
         # Connected now, after every plugin's register(): receivers of a signal
         # run in the order they were connected, so this one runs after every

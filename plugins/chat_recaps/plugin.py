@@ -1,17 +1,22 @@
 """chat_recaps: chat exports to recap pages, with people pages; see source.py for the format."""
 
+import logging
+
 from pelican import signals
 
+from kbutil.config import configure as configure_settings
 from kbutil.reader import use_checked_reader
 
-from . import settings as plugin_settings
 from .people import PeopleGenerator
 from .reader import RecapReader
+from .settings import SETTINGS
+
+logger = logging.getLogger(__name__)
 
 
 def configure(pelican):
     """Check the settings once, at start-up."""
-    plugin_settings.configure(pelican.settings)
+    configure_settings(pelican.settings, SETTINGS, logger)
 
 
 def add_reader(readers):

@@ -1,15 +1,25 @@
 """connections: "Linked from" on every post, page, deck and glossary term, and related posts.
 
-Settings: CONNECTIONS_RELATED_COUNT (5), CONNECTIONS_RELATED_CAP (60: how many
-candidate posts are scored for each post, gathered rarest tag first; see related.py).
+Settings: see settings.py.
 """
 
+import logging
 import os
 
 from pelican import signals
 
+from kbutil.config import configure as configure_settings
+
 from .backlinks import backlinks
 from .related import related_posts
+from .settings import SETTINGS
+
+logger = logging.getLogger(__name__)
+
+
+def configure(pelican):
+    """Check the settings once, at start-up."""
+    configure_settings(pelican.settings, SETTINGS, logger)
 
 
 def add_related_posts(generator):
@@ -19,8 +29,8 @@ def add_related_posts(generator):
     related = related_posts(
         posts,
         lambda a: ([t.slug for t in getattr(a, "tags", [])], getattr(getattr(a, "category", None), "slug", None)),
-        count=settings.get("CONNECTIONS_RELATED_COUNT", 5),
-        cap=settings.get("CONNECTIONS_RELATED_CAP", 60),
+        count=settings["CONNECTIONS_RELATED_COUNT"],
+        cap=settings["CONNECTIONS_RELATED_CAP"],
     )
     for post in posts:
         post.related_posts = related[id(post)]
@@ -53,6 +63,7 @@ def add_backlinks(generators):
 
 
 def register():
+    signals.initialized.connect(configure)
     signals.article_generator_finalized.connect(add_related_posts)
     # After every generator has read its content (and the glossary has linked its terms).
     signals.all_generators_finalized.connect(add_backlinks)

@@ -18,11 +18,12 @@ from urllib.parse import unquote
 
 from pelican import signals
 
+from kbutil.config import configure as configure_settings
 from kbutil.diagnostics import SourceError, display_path, report
 
-from . import settings as plugin_settings
 from .items import feed_content, stable_id
 from .jsonfeed import json_feed
+from .settings import SETTINGS
 from .uris import iri_to_uri
 from .validate import validate_file
 
@@ -32,7 +33,8 @@ SOURCES = "feed_extras_sources"  # context key: {item id or link: source file}, 
 
 
 def configure(pelican):
-    plugin_settings.configure(pelican.settings)
+    """Check the settings once, at start-up."""
+    configure_settings(pelican.settings, SETTINGS, logger)
 
 
 def site_url(context):

@@ -8,9 +8,10 @@ import logging
 
 from pelican import signals
 
+from kbutil.config import configure as configure_settings
 from kbutil.reader import use_checked_reader
 
-from . import settings as plugin_settings
+from .settings import SETTINGS
 from .generator import GlossaryGenerator
 
 logger = logging.getLogger(__name__)
@@ -18,13 +19,8 @@ logger = logging.getLogger(__name__)
 
 def configure(pelican):
     """Check the settings; keep Pelican's own page and post readers out of the term files."""
-    try:
-        settings = plugin_settings.configure(pelican.settings)
-    except ValueError as err:
-        # SystemExit, not the exception: Pelican prints a traceback for exceptions,
-        # and the message says all there is (the setting and what it must be).
-        logger.critical("glossary: %s", err)
-        raise SystemExit(1) from None
+    settings = pelican.settings
+    configure_settings(settings, SETTINGS, logger)
     folder = settings["GLOSSARY_PATH"].strip("/")
     for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
         excludes = list(settings.get(key) or [])

@@ -11,11 +11,12 @@ from pelican.readers import RstReader
 
 from kbutil.diagnostics import SourceError, display_path, report
 from kbutil.fragments import template_dirs
+from kbutil.config import configure as configure_settings
 from kbutil.diagnostics import LineError
 from kbutil.reader import CheckedMarkdownReader, use_checked_reader
 from kbutil.sanitize import UnsafeHTML, find_lines
 
-from . import settings as plugin_settings
+from .settings import SETTINGS
 from .extension import LineErrors
 from .feeds import feed_html
 from .generator import PresentationsGenerator
@@ -27,7 +28,8 @@ EXTENSION = "presentations.extension"
 
 def configure(pelican):
     """Check the settings and hand the Markdown extension its configuration."""
-    settings = plugin_settings.configure(pelican.settings)
+    settings = pelican.settings
+    configure_settings(settings, SETTINGS, logger)
     markdown = settings.setdefault("MARKDOWN", {})
     markdown.setdefault("extension_configs", {})[EXTENSION] = {
         "deck_dir": os.path.join(settings["PATH"], settings["PRESENTATIONS_PATH"]),

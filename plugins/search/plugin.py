@@ -17,16 +17,18 @@ import logging
 from pelican import signals
 from pelican.generators import Generator
 
+from kbutil.config import configure as configure_settings
 from kbutil.diagnostics import display_path
 
-from . import settings as plugin_settings
+from .settings import SETTINGS
 from .indexer import DiskFullError, SearchIndexError, build_index
 
 logger = logging.getLogger(__name__)
 
 
 def configure(pelican):
-    plugin_settings.configure(pelican.settings)
+    """Check the settings once, at start-up."""
+    configure_settings(pelican.settings, SETTINGS, logger)
 
 
 class SearchPageGenerator(Generator):

@@ -1,76 +1,46 @@
-"""Settings of the search plugin, with their defaults, checked once at start-up.
+"""Settings of the search plugin, with their defaults, checked once at start-up (kbutil.config).
 
-SEARCH_URL / SEARCH_SAVE_AS   the search page ("search/", "search/index.html")
-SEARCH_PAGEFIND               run Pagefind on the output after every build (True)
-SEARCH_PAGEFIND_BINARY        the pagefind program ("": the one bundled in the
-                              pagefind-bin wheel, found by the `pagefind` package,
-                              which also honours $PAGEFIND_BINARY_PATH)
-SEARCH_PAGEFIND_BUNDLE        folder of the index inside the output ("pagefind")
-SEARCH_PAGEFIND_ARGS          more command-line options for Pagefind ([]), e.g.
-                              ["--exclude-selectors", ".no-search"]
-SEARCH_PAGEFIND_TIMEOUT       seconds Pagefind may take before the build fails (300)
-SEARCH_FILTERS                the filters the search page offers, as (name, label)
-                              pairs; a name is a `data-pagefind-filter` of the pages
-                              ([("category", "Category"), ("tag", "Tags")])
+SEARCH_PAGEFIND_BINARY "" means the pagefind program bundled in the pagefind-bin
+wheel, found by the `pagefind` package (which also honours $PAGEFIND_BINARY_PATH).
 """
 
 import re
 
-DEFAULTS = {
-    "SEARCH_URL": "search/",
-    "SEARCH_SAVE_AS": "search/index.html",
-    "SEARCH_PAGEFIND": True,
-    "SEARCH_PAGEFIND_BINARY": "",
-    "SEARCH_PAGEFIND_BUNDLE": "pagefind",
-    "SEARCH_PAGEFIND_ARGS": [],
-    "SEARCH_PAGEFIND_TIMEOUT": 300,
-    "SEARCH_FILTERS": [("category", "Category"), ("tag", "Tags")],
-}
+from kbutil.config import Setting, boolean, list_of_text, positive_number, text
 
-# What each setting must be: (accepted types, as said in the message).
-KINDS = {
-    "SEARCH_URL": (str, "a string"),
-    "SEARCH_SAVE_AS": (str, "a string"),
-    "SEARCH_PAGEFIND": (bool, "True or False"),
-    "SEARCH_PAGEFIND_BINARY": (str, "a string (a path, or '')"),
-    "SEARCH_PAGEFIND_BUNDLE": (str, "a string"),
-    "SEARCH_PAGEFIND_ARGS": ((list, tuple), "a list of strings"),
-    "SEARCH_PAGEFIND_TIMEOUT": ((int, float), "a number of seconds"),
-    "SEARCH_FILTERS": ((list, tuple), "a list of (name, label) pairs"),
-}
 BUNDLE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$")
 FILTER_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
-def configure(settings):
-    """Fill in defaults; raise ValueError naming a setting with a bad value."""
-    for key, default in DEFAULTS.items():
-        settings.setdefault(key, default)
-        value = settings[key]
-        types, says = KINDS[key]
-        if not isinstance(value, types) or (types is not bool and isinstance(value, bool)):
-            raise ValueError(f"{key}={value!r} must be {says}")
-    bundle = settings["SEARCH_PAGEFIND_BUNDLE"].strip("/")
-    if not BUNDLE.match(bundle):
-        raise ValueError(
-            f"SEARCH_PAGEFIND_BUNDLE={settings['SEARCH_PAGEFIND_BUNDLE']!r} must be a folder "
-            "inside the output, e.g. 'pagefind'"
-        )
-    settings["SEARCH_PAGEFIND_BUNDLE"] = bundle
-    if settings["SEARCH_PAGEFIND_TIMEOUT"] <= 0:
-        raise ValueError(f"SEARCH_PAGEFIND_TIMEOUT={settings['SEARCH_PAGEFIND_TIMEOUT']!r} must be positive")
-    if not all(isinstance(arg, str) for arg in settings["SEARCH_PAGEFIND_ARGS"]):
-        raise ValueError(f"SEARCH_PAGEFIND_ARGS={settings['SEARCH_PAGEFIND_ARGS']!r} must be {KINDS['SEARCH_PAGEFIND_ARGS'][1]}")
-    settings["SEARCH_PAGEFIND_ARGS"] = list(settings["SEARCH_PAGEFIND_ARGS"])
-    filters = []
-    for item in settings["SEARCH_FILTERS"]:
-        if (
-            not isinstance(item, (list, tuple)) or len(item) != 2
-            or not all(isinstance(part, str) for part in item) or not FILTER_NAME.match(item[0])
-        ):
-            raise ValueError(
-                f"SEARCH_FILTERS: {item!r} is not a (name, label) pair with a lower-case name"
-            )
-        filters.append(tuple(item))
-    settings["SEARCH_FILTERS"] = filters
-    return settings
+def bundle_folder(value):
+    """A folder inside the output, like 'pagefind' (surrounding '/' ignored)."""
+    if isinstance(value, str) and BUNDLE.match(value.strip("/")):
+        return None
+    return "must be a folder inside the output, like 'pagefind'"
+
+
+def filter_pairs(value):
+    """A list of (name, label) pairs, each name a lower-case `data-pagefind-filter`."""
+    if isinstance(value, (list, tuple)) and all(
+        isinstance(item, (list, tuple)) and len(item) == 2
+        and all(isinstance(part, str) for part in item) and FILTER_NAME.match(item[0])
+        for item in value
+    ):
+        return None
+    return 'must be a list of (name, label) pairs with a lower-case name, like [("tag", "Tags")]'
+
+
+SETTINGS = (
+    Setting("SEARCH_URL", "search/", text, "the search page"),
+    Setting("SEARCH_SAVE_AS", "search/index.html", text, 'file of the search page ("" for none)'),
+    Setting("SEARCH_PAGEFIND", True, boolean, "run Pagefind on the output after every build"),
+    Setting("SEARCH_PAGEFIND_BINARY", "", text, 'the pagefind program ("": the one of the pagefind-bin wheel)'),
+    Setting("SEARCH_PAGEFIND_BUNDLE", "pagefind", bundle_folder, "folder of the index inside the output",
+            clean=lambda value: value.strip("/")),
+    Setting("SEARCH_PAGEFIND_ARGS", [], list_of_text,
+            'more command-line options for Pagefind, e.g. ["--exclude-selectors", ".no-search"]', clean=list),
+    Setting("SEARCH_PAGEFIND_TIMEOUT", 300, positive_number, "seconds Pagefind may take before the build fails"),
+    Setting("SEARCH_FILTERS", [("category", "Category"), ("tag", "Tags")], filter_pairs,
+            "the filters the search page offers, as (name, label) pairs; a name is a "
+            "`data-pagefind-filter` of the pages", clean=lambda value: [tuple(item) for item in value]),
+)

@@ -10,16 +10,23 @@
 Settings: see settings.py.
 """
 
+import logging
+
 from pelican import signals
 
-from . import settings as plugin_settings
+from kbutil.config import configure as configure_settings
+
+from .settings import SETTINGS
 from .generator import SeoGenerator, record_written, write_sitemap_and_robots
 from .structured import FILTERS
+
+logger = logging.getLogger(__name__)
 
 
 def configure(pelican):
     """Check the settings once, at start-up, and hand the templates our filters."""
-    settings = plugin_settings.configure(pelican.settings)
+    settings = pelican.settings
+    configure_settings(settings, SETTINGS, logger)
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), **FILTERS}
     # Every plugin has registered by now. Reconnecting moves our generator after those
     # of plugins listed after "seo" too, so aliases are checked against all their pages.

@@ -32,11 +32,12 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import Generator
 
+from kbutil.config import configure as configure_settings
 from kbutil.content import Link
 from kbutil.diagnostics import SourceError, report
 from kbutil.fragments import fragment_env, render_fragment, template_dirs
 
-from . import settings as plugin_settings
+from .settings import SETTINGS
 from .hubs import hub_flag, link_topics, problem
 from .series import collect_series
 from .toc import TOC_MARKER, add_anchors, place_toc
@@ -46,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 def configure(pelican):
     """Check the settings once, at start-up."""
-    plugin_settings.configure(pelican.settings)
+    configure_settings(pelican.settings, SETTINGS, logger)
 
 
 def prepare_content(instance):
@@ -54,14 +55,13 @@ def prepare_content(instance):
     if not isinstance(instance, (Article, Page)):
         return
     settings = instance.settings
-    setting = plugin_settings.getter(settings)
     content = instance._content or ""
     has_marker = TOC_MARKER in content
     html, entries = add_anchors(
         content,
-        min_headings=1 if has_marker else setting("STRUCTURE_TOC_MIN_HEADINGS"),
-        anchors=setting("STRUCTURE_HEADING_ANCHORS"),
-        reserved=setting("STRUCTURE_RESERVED_IDS"),
+        min_headings=1 if has_marker else settings["STRUCTURE_TOC_MIN_HEADINGS"],
+        anchors=settings["STRUCTURE_HEADING_ANCHORS"],
+        reserved=settings["STRUCTURE_RESERVED_IDS"],
         slug_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS"),
     )
     instance.toc_in_text = False
@@ -83,7 +83,7 @@ def prepare_content(instance):
         is_hub = False
     instance.is_hub = is_hub
     if is_hub and "template" not in instance.metadata:
-        instance.template = setting("STRUCTURE_HUB_TEMPLATE")
+        instance.template = settings["STRUCTURE_HUB_TEMPLATE"]
 
 
 def by_slug(pages):

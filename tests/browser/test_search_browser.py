@@ -23,7 +23,8 @@ SEARCH = "search/"
 KLOUT = "/2011/10/clouting-klout/"
 RECAP = "/2011/10/cmgrchat-recap-klout-and-influence-scores/"
 DECK = "/presentations/why-your-customers-need-an-online-community/"
-DECK_SOURCE = ROOT / "content" / "presentations" / "why-your-customers-need-an-online-community.md"
+CONTENT = ROOT / "tests" / "fixtures" / "site" / "content"  # the sample site the `site` fixture builds
+DECK_SOURCE = CONTENT / "presentations" / "why-your-customers-need-an-online-community.md"
 # A word only the deck's speaker notes use ("…maintained by habits, not launches").
 NOTES_WORD = "launches"
 SCHEMES = ["light", "dark"]
@@ -70,7 +71,7 @@ def test_header_box_finds_the_post_first(visit, page, traffic):
 
 def test_a_word_of_the_speaker_notes_finds_the_deck(visit, page, traffic):
     stem = re.compile(r"\blaunch", re.I)
-    users = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*")
+    users = sorted(p.relative_to(ROOT).as_posix() for p in CONTENT.rglob("*")
                    if p.is_file() and stem.search(p.read_text(encoding="utf-8", errors="replace")))
     assert users == [DECK_SOURCE.relative_to(ROOT).as_posix()], users
     notes = DECK_SOURCE.read_text(encoding="utf-8").split("Note:")[1:]

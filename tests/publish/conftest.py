@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, SITE_CONTENT
 from publish_support import SITE_URL, server_skip_reason, start_target, stop
 
 
@@ -43,11 +43,21 @@ def needs_git():
 
 @pytest.fixture(scope="session")
 def release_build(tmp_path_factory):
-    """The real site built as `invoke publish` builds it, for SITE_URL (read only)."""
+    """The sample site built as `invoke publish` builds it, for SITE_URL (read only).
+
+    `invoke publish` builds the content/ folder of its project, so the build runs in
+    a project of the settings, the theme and the plugins with the sample site as content/.
+    """
     from sitetools.publish import build_site
 
-    output = tmp_path_factory.mktemp("release") / "site"
-    assert build_site(ROOT, output, SITE_URL) == 0
+    root = tmp_path_factory.mktemp("release")
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, root / name)
+    for name in ("theme", "plugins", "sitetools"):
+        (root / name).symlink_to(ROOT / name, target_is_directory=True)
+    shutil.copytree(SITE_CONTENT, root / "content")
+    output = root / "site"
+    assert build_site(root, output, SITE_URL) == 0
     return output
 
 
@@ -61,8 +71,8 @@ def build_copy(release_build, tmp_path):
 
 @pytest.fixture
 def content_copy(tmp_path):
-    """A copy of content/ that a test may add posts to."""
+    """A copy of the sample site's content/ that a test may add posts to."""
     copy = tmp_path / "content"
-    shutil.copytree(ROOT / "content", copy)
+    shutil.copytree(SITE_CONTENT, copy)
     return copy
 

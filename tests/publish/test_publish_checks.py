@@ -10,12 +10,12 @@ import pytest
 from sitetools import checks
 from sitetools.checks import check_feeds, check_links, check_unpublished, run_checks, unpublished
 
-from helpers import ROOT
+from helpers import SITE_CONTENT
 from publish_support import SITE_URL
 
 
 def test_the_real_site_passes_every_check(release_build):
-    assert run_checks(release_build, SITE_URL, ROOT / "content") == []
+    assert run_checks(release_build, SITE_URL, SITE_CONTENT) == []
 
 
 def test_the_release_build_has_no_drafts_folder(release_build):

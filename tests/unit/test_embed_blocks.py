@@ -1,5 +1,6 @@
 """Code stays code: directives and embed codes in code blocks, lists, Speaker Deck scripts, owner hosts."""
 
+import logging
 from textwrap import dedent
 
 import markdown
@@ -9,7 +10,8 @@ from kbutil.diagnostics import LineError
 from kbutil.sanitize import find_line, find_lines
 from presentations.blocks import classify
 from presentations.extension import LineErrors, PresentationExtension
-from presentations.settings import extra_hosts
+from kbutil.config import configure
+from presentations.settings import SETTINGS, extra_hosts
 
 YT = "dQw4w9WgXcQ"
 IFRAME = f'<iframe src="https://www.youtube.com/embed/{YT}"></iframe>'
@@ -156,14 +158,19 @@ def test_refused_iframes_name_the_setting_and_advise_https_only_when_it_would_wo
     (["player.example.org:8443", "10.0.0.1"], "are not bare host names"),
     (["Player.Example.org"], "is not a bare host name"),
 ])
-def test_bad_extra_hosts_are_refused_at_start_up(value, says):
-    with pytest.raises(ValueError) as caught:
-        extra_hosts(value)
-    assert says in str(caught.value) and "EMBED_EXTRA_HOSTS" in str(caught.value)
+def test_bad_extra_hosts_are_refused_at_start_up(value, says, caplog):
+    settings = {"EMBED_EXTRA_HOSTS": value}
+    configure(settings, SETTINGS, logging.getLogger("test"))
+    [record] = caplog.records
+    assert record.levelname == "ERROR" and record.getMessage().startswith(f"setting EMBED_EXTRA_HOSTS={value!r}: ")
+    assert says in record.getMessage()
+    assert settings["EMBED_EXTRA_HOSTS"] == ()
 
 
-def test_good_extra_hosts_are_kept():
-    assert extra_hosts(["player.example.org", "video.example.net"]) == ("player.example.org", "video.example.net")
+def test_good_extra_hosts_are_kept(caplog):
+    settings = {"EMBED_EXTRA_HOSTS": ["video.example.net", "player.example.org", "www.youtube-nocookie.com"]}
+    configure(settings, SETTINGS, logging.getLogger("test"))
+    assert settings["EMBED_EXTRA_HOSTS"] == ("player.example.org", "video.example.net") and caplog.records == []
     assert extra_hosts([]) == ()
 
 

@@ -1,5 +1,6 @@
 """The glossary plugin's pure parts: the term matcher and linker, names and duplicates, settings."""
 
+import logging
 import re
 from types import SimpleNamespace
 
@@ -7,6 +8,7 @@ import lxml.html
 import pytest
 
 from glossary import settings
+from kbutil.config import configure
 from kbutil.diagnostics import SourceError
 from glossary.linker import Entry, Linker, trie_regex
 from glossary.terms import (
@@ -257,50 +259,57 @@ def test_two_terms_with_one_slug(tmp_path):
 # -- settings ----------------------------------------------------------------------------------
 
 
-def test_settings_defaults_and_checks():
-    filled = settings.configure({})
+def configured(values):
+    """(settings, problems): `values` with the glossary's settings filled in and checked."""
+    problems = configure(values, settings.SETTINGS, logging.getLogger("test"))
+    return values, problems
+
+
+def test_settings_defaults_and_checks(caplog):
+    filled, problems = configured({})
     assert filled["GLOSSARY_PATH"] == "glossary" and filled["GLOSSARY_TERM_URL"] == "glossary/{slug}/"
-    with pytest.raises(ValueError, match="GLOSSARY_LINK"):
-        settings.configure({"GLOSSARY_LINK": "yes"})
-    with pytest.raises(ValueError, match=r"\{slug\}"):
-        settings.configure({"GLOSSARY_TERM_URL": "glossary/x/"})
-    with pytest.raises(ValueError, match="GLOSSARY_PATH"):
-        settings.configure({"GLOSSARY_PATH": "/"})
+    assert problems == [] and caplog.records == []
+    bad, problems = configured({"GLOSSARY_LINK": "yes", "GLOSSARY_TERM_URL": "glossary/x/", "GLOSSARY_PATH": "/"})
+    assert [p.split("=")[0] for p in problems] == [
+        "setting GLOSSARY_PATH", "setting GLOSSARY_TERM_URL", "setting GLOSSARY_LINK",
+    ]
+    assert "{slug}" in problems[1] and "must be True or False" in problems[2]
+    assert (bad["GLOSSARY_LINK"], bad["GLOSSARY_TERM_URL"], bad["GLOSSARY_PATH"]) == (True, "glossary/{slug}/", "glossary")
+    assert [r.levelname for r in caplog.records] == ["ERROR"] * 3
 
 
 @pytest.mark.parametrize(
     "key, value, says",
     [
-        ("GLOSSARY_SKIP_CATEGORIES", "Programming", "must be a list of category names, like ['Programming']"),
-        ("GLOSSARY_SKIP_TAGS", "django", "must be a list of tag names, like ['django']"),
-        ("GLOSSARY_SKIP_CATEGORIES", ["Programming", ""], "GLOSSARY_SKIP_CATEGORIES holds ''"),
-        ("GLOSSARY_SKIP_TAGS", [None], "GLOSSARY_SKIP_TAGS holds None"),
-        ("GLOSSARY_SKIP_TAGS", {"django"}, "must be a list of tag names"),
+        ("GLOSSARY_SKIP_CATEGORIES", "Programming", 'must be a list of non-empty category names, like ["Programming"]'),
+        ("GLOSSARY_SKIP_TAGS", "django", 'must be a list of non-empty tag names, like ["django"]'),
+        ("GLOSSARY_SKIP_CATEGORIES", ["Programming", ""], "GLOSSARY_SKIP_CATEGORIES=['Programming', '']: must be"),
+        ("GLOSSARY_SKIP_TAGS", [None], "GLOSSARY_SKIP_TAGS=[None]: must be"),
+        ("GLOSSARY_SKIP_TAGS", {"django"}, "must be a list of non-empty tag names"),
     ],
 )
 def test_skip_settings_are_lists_of_names(key, value, says):
-    with pytest.raises(ValueError) as caught:
-        settings.configure({key: value})
-    assert says in str(caught.value)
+    filled, [problem] = configured({key: value})
+    assert says in problem and filled[key] == []
 
 
-def test_a_bad_setting_stops_the_build_without_a_traceback(caplog):
-    import logging
-
+def test_a_bad_setting_is_reported_without_stopping_or_a_traceback(caplog):
     from glossary import plugin
 
-    with caplog.at_level(logging.CRITICAL, logger="glossary.plugin"), pytest.raises(SystemExit) as stop:
-        plugin.configure(SimpleNamespace(settings={"GLOSSARY_SKIP_TAGS": "django"}))
-    assert stop.value.code == 1
+    site = SimpleNamespace(settings={"GLOSSARY_SKIP_TAGS": "django"})
+    plugin.configure(site)
     [record] = caplog.records
-    assert record.getMessage() == "glossary: GLOSSARY_SKIP_TAGS='django' must be a list of tag names, like ['django']"
-    assert record.exc_info is None
+    assert record.levelname == "ERROR" and record.exc_info is None
+    assert record.getMessage() == (
+        "setting GLOSSARY_SKIP_TAGS='django': must be a list of non-empty tag names, like [\"django\"] (default [])"
+    )
+    assert site.settings["GLOSSARY_SKIP_TAGS"] == [] and "glossary" in site.settings["ARTICLE_EXCLUDES"]
 
 
 def test_skip_settings_default_to_nothing():
-    filled = settings.configure({})
+    filled, _ = configured({})
     assert filled["GLOSSARY_SKIP_CATEGORIES"] == [] and filled["GLOSSARY_SKIP_TAGS"] == []
-    assert settings.configure({"GLOSSARY_SKIP_TAGS": ("django",)})["GLOSSARY_SKIP_TAGS"] == ("django",)
+    assert configured({"GLOSSARY_SKIP_TAGS": ("django",)})[0]["GLOSSARY_SKIP_TAGS"] == ("django",)
 
 
 # -- limits: where a term is linked --------------------------------------------------------------

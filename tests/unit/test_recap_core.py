@@ -408,19 +408,33 @@ def test_stats_top_three_when_told():
     assert stats.participants == 7 and len(stats.participants_list) == 7  # the full list is not cut
 
 
+def configured(values):
+    """(settings, problems): `values` with the recap settings filled in and checked."""
+    import logging
+
+    from chat_recaps.settings import SETTINGS
+    from kbutil.config import configure
+
+    problems = configure(values, SETTINGS, logging.getLogger("test"))
+    return values, problems
+
+
 @pytest.mark.parametrize("top", [0, -1, 2.5, "5", True, None])
 def test_recaps_top_must_be_a_positive_whole_number(top):
-    from chat_recaps.settings import configure
-
-    with pytest.raises(ValueError, match=r"^RECAPS_TOP=.* must be a positive whole number"):
-        configure({"RECAPS_TOP": top})
+    settings, [problem] = configured({"RECAPS_TOP": top})
+    assert problem == f"setting RECAPS_TOP={top!r}: must be a whole number of at least 1 (default 5)"
+    assert settings["RECAPS_TOP"] == 5
 
 
 def test_recaps_top_default_and_a_good_value():
-    from chat_recaps.settings import configure
+    assert configured({}) == ({**configured({})[0], "RECAPS_TOP": 5}, [])
+    assert configured({"RECAPS_TOP": 3})[0]["RECAPS_TOP"] == 3
 
-    assert configure({})["RECAPS_TOP"] == 5
-    assert configure({"RECAPS_TOP": 3})["RECAPS_TOP"] == 3
+
+@pytest.mark.parametrize("opt_out", [{"ann": "hide"}, ["ann"], {"ann": True}])
+def test_recaps_opt_out_choices_are_checked(opt_out):
+    settings, [problem] = configured({"RECAPS_OPT_OUT": opt_out})
+    assert problem.startswith("setting RECAPS_OPT_OUT=") and settings["RECAPS_OPT_OUT"] == {}
 
 
 def test_stats_of_an_empty_chat():

@@ -24,7 +24,7 @@ from kbutil.diagnostics import SourceError, display_path
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "recaps"
 EXPORT = FIXTURES / "twarc" / "cmgrchat.jsonl"
-SAMPLE = ROOT / "content" / "recaps" / "cmgrchat-klout-2011-10-27.recap"
+SAMPLE = ROOT / "tests" / "fixtures" / "site" / "content" / "recaps" / "cmgrchat-klout-2011-10-27.recap"
 NEW_YORK = ZoneInfo("America/New_York")
 UTC = timezone.utc
 HOSTS = ("cmgrchat_host",)
