@@ -394,3 +394,16 @@ def bench(c, build=0, recaps=False):
     """Print speed figures for the site-wide steps at growing sizes (never part of the tests)."""
     extra = (f" --build {int(build)}" if build else "") + (" --recaps" if recaps else "")
     c.run(f"{sys.executable} {ROOT / 'tests' / 'benchmark.py'}{extra}", pty=sys.stdout.isatty())
+
+
+@task
+def settings_doc(c):
+    """Rewrite README.md's settings tables from the plugins' declared settings (plugins/*/settings.py)."""
+    from pelican.settings import read_settings
+
+    from sitetools import settings_doc as doc
+
+    readme = ROOT / "README.md"
+    plugins = read_settings(str(ROOT / CONFIG["settings_base"]))["PLUGINS"]
+    readme.write_text(doc.with_tables(readme.read_text(encoding="utf-8"), plugins), encoding="utf-8")
+    print(f"{readme.name}: settings tables written for {len(plugins)} plugins")

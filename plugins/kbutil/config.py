@@ -37,6 +37,7 @@ class Setting:
     check: Callable[[Any], "str | None"]
     help: str
     clean: "Callable[[Any], Any] | None" = None
+    shown_default: "str | None" = None  # how the README shows a default too long to print
 
     def fresh_default(self):
         """A copy of the default, so that no build changes the declared one."""
@@ -76,6 +77,15 @@ def default_of(specs, name):
         if spec.name == name:
             return spec.fresh_default()
     raise KeyError(name)
+
+
+def markdown_table(specs):
+    """The README's table of `specs`: one row per setting with its default and its help."""
+    rows = ["| Setting | Default | What it does |", "|---|---|---|"]
+    for spec in specs:
+        default = spec.shown_default or f"`{spec.default!r}`"
+        rows.append(f"| `{spec.name}` | {default} | {spec.help.replace('|', chr(92) + '|')} |")
+    return "\n".join(rows)
 
 
 def defaults(specs):

@@ -78,7 +78,7 @@ SETTINGS = (
     Setting("SEO_CARD_COLOURS", THEME_COLOURS, card_colours,
             '{"background", "surface", "text", "muted", "accent", "border"}: colours of the cards; '
             "missing ones are the theme's light colours (theme/static/css/main.css)",
-            clean=lambda value: dict(THEME_COLOURS, **value)),
+            clean=lambda value: dict(THEME_COLOURS, **value), shown_default="the theme's light colours"),
     Setting("SEO_CARD_FONT", "", file_or_empty, 'TrueType file of the cards\' text ("": ReportLab\'s Vera.ttf)',
             clean=font_or_vera("Vera.ttf")),
     Setting("SEO_CARD_FONT_BOLD", "", file_or_empty,
