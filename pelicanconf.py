@@ -12,6 +12,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if os.path.join(HERE, "plugins") not in sys.path:
     sys.path.insert(0, os.path.join(HERE, "plugins"))
 
+from kbutil import markers  # noqa: E402  (needs the path above)
+
 AUTHOR = "Site Owner"
 SITENAME = "Community Management Notes"
 SITESUBTITLE = "Building, keeping and growing online communities"
@@ -41,10 +43,11 @@ THEME_STATIC_DIR = "theme"
 RELATIVE_URLS = True
 
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
-# Order is run order: build_guard first so it sees every later problem.
+# Order is run order; the rules it must follow (build_guard first, seo after the plugins whose
+# pages it redirects around and lists in the sitemap, ...) are in plugins/kbutil/contracts.py.
 PLUGINS = [
     "build_guard", "tag_merge", "article_extras", "presentations", "chat_recaps", "feed_extras",
-    "seo", "glossary", "structure", "connections", "search",
+    "glossary", "structure", "connections", "search", "seo",
 ]
 
 # Markdown: highlight code with Pygments (classes styled by theme/static/css/pygments.css).
@@ -142,3 +145,5 @@ if not SITEURL:
 # Escape every value templates print unless marked |safe (rendered content is):
 # titles and other metadata are text, never markup.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# The HTML markers plugins and templates share, by name: `{{ markers.SEARCH_IGNORE }}` (plugins/kbutil/markers.py).
+JINJA_GLOBALS = {"markers": markers.FOR_TEMPLATES}

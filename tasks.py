@@ -310,6 +310,14 @@ def ensure_debian_packages(wanted=DEBIAN_TEST_PACKAGES):
             policy.unlink(missing_ok=True)
 
 
+@task(help={"fix": "also apply ruff's safe fixes"})
+def lint(c, fix=False):
+    """Check the Python code with ruff (rules in pyproject.toml); `make test` runs this first."""
+    result = c.run(f"{sys.executable} -m ruff check {'--fix ' if fix else ''}{ROOT}", warn=True)
+    if result.exited != 0:
+        raise Exit("lint: fix the lines above (`invoke lint --fix` fixes some), then run again", code=result.exited)
+
+
 @task(help={
     "args": "extra arguments for pytest, e.g. -k feeds",
     "quick": "only the fast unit tier (tests/unit, tests/property), skipping the site, browser and publish tiers",
@@ -319,6 +327,7 @@ def test(c, args="", quick=False):
 
     --quick runs only the unit tier, which needs none of those packages.
     """
+    lint(c)
     # Tiers (unit, site, browser, publish) are markers set in tests/conftest.py from each test's folder.
     if not quick:
         ensure_debian_packages()

@@ -6,17 +6,24 @@
 - no draft, hidden or future-dated post is anywhere in the output: its slug
   in no file name and no link, its title in no file.
 
-`run_checks(output, site_url, content)` returns the problems as lines of a
-report; an empty list means the build may go live.
+`run_checks(output, site_url, content, layout)` returns the problems as lines
+of a report; an empty list means the build may go live. `layout` (a Layout,
+from `read_layout(settings file)`) says which folders of the content hold
+posts and pages and which URL folders are named by other things' slugs, as
+the Pelican settings of the build say; without it, the layout of pelicanconf.py
+when these checks were written.
 """
 
 import datetime
 import gzip
 import html
 import json
+import os
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -29,27 +36,107 @@ TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".js", ".txt", ".xsl", ".css"
 URL_ATTRIBUTES = ("href", "src", "poster")
 # Links that never point at a file of the site.
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "about:", "blob:")
-# Folders whose pages are named by a tag's, a category's, an author's, a
-# person's or a deck's own slug: a post's slug there is not the post.
-OTHER_SLUG_FOLDERS = {"tag", "category", "author", "people", "presentations"}
-# Pages with `Status: hidden` are published on purpose (the 404 page); posts are not.
-PAGE_FOLDERS = {"pages"}
 CONTENT_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown", ".rst", ".recap"}
-# Markdown decks: the presentations plugin publishes every one; Status and Date do not apply.
-NOT_POSTS = {"presentations", "extra", "images"}
 MAX_SHOWN = 5
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_COMPRESSED = 20 * 1024 * 1024
 
 
-def run_checks(output, site_url, content):
+def run_checks(output, site_url, content, layout=None):
     """Every problem of the build in `output`, as report lines; [] when it may go live."""
     output = Path(output)
     problems = []
     problems += check_links(output, site_url)
     problems += check_feeds(output, site_url)
-    problems += check_unpublished(output, site_url, content)
+    problems += check_unpublished(output, site_url, content, layout)
     return problems
+
+
+# ---------------------------------------------------------------- the content layout
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where posts and pages are (folders relative to the content) and which URL folders name other things.
+
+    A file is a post when it lies in an article folder and in no excluded
+    one; a page when it lies in a page folder (a hidden page is published on
+    purpose, e.g. the 404 page). `slug_folders` are the first URL segments of
+    pages named by a tag's, category's, author's, person's or deck's slug: a
+    post's slug there is not the post.
+    """
+
+    article_paths: tuple = ("",)
+    page_paths: tuple = ("pages",)
+    excluded: tuple = ("presentations", "images", "extra")
+    slug_folders: frozenset = frozenset({"tag", "category", "author", "people", "presentations"})
+
+    def kind(self, rel):
+        """"post", "page" or None for a content-relative POSIX path."""
+        if any(under(rel, folder) for folder in self.page_paths):
+            return "page"
+        if any(under(rel, folder) for folder in self.excluded):
+            return None
+        return "post" if any(under(rel, folder) for folder in self.article_paths) else None
+
+
+def under(rel, folder):
+    """Whether `rel` lies in `folder` ("" is the whole content folder)."""
+    folder = folder.strip("/")
+    return not folder or rel == folder or rel.startswith(folder + "/")
+
+
+def first_segment(url):
+    """'tag' for 'tag/{slug}/'; None for a pattern whose first segment is the slug itself."""
+    segment = str(url or "").strip("/").split("/")[0]
+    return segment if segment and "{" not in segment else None
+
+
+def layout_from_settings(settings):
+    """The Layout of a build with Pelican settings `settings` (plugin settings at their defaults if unset)."""
+    use_plugins()
+    from kbutil.config import default_of
+
+    def plugin_setting(plugin, name):
+        if name in settings:
+            return settings[name]
+        module = __import__(f"{plugin}.settings", fromlist=["SETTINGS"])
+        return default_of(module.SETTINGS, name)
+
+    own_folders = [plugin_setting("presentations", "PRESENTATIONS_PATH"), plugin_setting("glossary", "GLOSSARY_PATH")]
+    excluded = [*settings.get("ARTICLE_EXCLUDES", ()), *settings.get("STATIC_PATHS", ()), *own_folders]
+    urls = [settings.get(key) for key in ("TAG_URL", "CATEGORY_URL", "AUTHOR_URL")]
+    urls += [plugin_setting("chat_recaps", "RECAPS_PEOPLE_URL"), plugin_setting("presentations", "PRESENTATIONS_URL")]
+    return Layout(
+        article_paths=tuple(settings.get("ARTICLE_PATHS") or ("",)),
+        page_paths=tuple(settings.get("PAGE_PATHS") or ()),
+        excluded=tuple(folder for folder in excluded if folder),
+        slug_folders=frozenset(filter(None, map(first_segment, urls))),
+    )
+
+
+def read_layout(settings_file, site_url=None):
+    """(content folder, Layout) of the build `settings_file` describes, read as Pelican reads it."""
+    from pelican.settings import read_settings
+
+    with environment(SITEURL=site_url):  # publishconf.py takes SITEURL from the environment
+        settings = read_settings(str(settings_file))
+    return Path(settings_file).resolve().parent / settings["PATH"], layout_from_settings(settings)
+
+
+@contextmanager
+def environment(**values):
+    """Set the environment variables in `values` (None: leave alone) for the duration."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update({name: value for name, value in values.items() if value is not None})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 # ---------------------------------------------------------------- links
@@ -311,18 +398,19 @@ def make_slug(title):
     return slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
-def unpublished(content, now=None):
+def unpublished(content, now=None, layout=None):
     """Every draft, hidden or future-dated post in `content`: dicts with file, why, title, slug."""
-    content = Path(content)
+    content, layout = Path(content), layout or Layout()
     now = now or datetime.datetime.now(datetime.timezone.utc)
     found = []
     for path in sorted(content.rglob("*")):
         rel = path.relative_to(content)
-        if path.suffix not in CONTENT_SUFFIXES or not path.is_file() or rel.parts[0] in NOT_POSTS:
+        kind = layout.kind(rel.as_posix())
+        if path.suffix not in CONTENT_SUFFIXES or not path.is_file() or kind is None:
             continue
         meta = read_header(path)
         status = meta.get("status", "").lower()
-        is_page = rel.parts[0] in PAGE_FOLDERS
+        is_page = kind == "page"
         why = ""
         if status == "draft":
             why = "draft"
@@ -346,7 +434,7 @@ def unpublished(content, now=None):
     return found
 
 
-def slug_in_path(url_path, slug):
+def slug_in_path(url_path, slug, slug_folders=Layout.slug_folders):
     """Whether a site-relative path names the post `slug` (a folder or a file called so)."""
     segments = [s for s in url_path.split("/") if s]
     for index, segment in enumerate(segments):
@@ -354,9 +442,9 @@ def slug_in_path(url_path, slug):
         if slug not in (segment, stem):
             continue
         before = segments[:index]
-        if before and before[-1] in OTHER_SLUG_FOLDERS:
+        if before and before[-1] in slug_folders:
             continue
-        if len(before) >= 2 and before[-2] == "feeds" and before[-1] in OTHER_SLUG_FOLDERS:
+        if len(before) >= 2 and before[-2] == "feeds" and before[-1] in slug_folders:
             continue
         return True
     return False
@@ -398,9 +486,10 @@ def title_forms(title):
     return {form for form in forms if form}
 
 
-def check_unpublished(output, site_url, content):
+def check_unpublished(output, site_url, content, layout=None):
     """Report every trace of a draft, hidden or future-dated post in the build."""
-    posts = unpublished(content)
+    layout = layout or Layout()
+    posts = unpublished(content, layout=layout)
     if not posts:
         return []
     files = list(text_files(output))
@@ -410,7 +499,7 @@ def check_unpublished(output, site_url, content):
         slug, title = post["slug"], post["title"]
         traces = []
         if slug:
-            traces += [f"file {p}" for p in all_paths if slug_in_path(p, slug)]
+            traces += [f"file {p}" for p in all_paths if slug_in_path(p, slug, layout.slug_folders)]
         if post["save_as"] and (output / post["save_as"]).exists():
             traces.append(f"file {post['save_as']}")
         forms = title_forms(title) if title else set()
@@ -421,7 +510,8 @@ def check_unpublished(output, site_url, content):
                     inside = site_relative(url, site_url)
                     if inside is None and urlsplit(url).scheme:
                         continue
-                    if slug_in_path(urlsplit(inside if inside is not None else url).path, slug):
+                    url_path = urlsplit(inside if inside is not None else url).path
+                    if slug_in_path(url_path, slug, layout.slug_folders):
                         traces.append(f"link {url} in {rel}")
                         break
             if any(form in text for form in forms):

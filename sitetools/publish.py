@@ -19,13 +19,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import PublishError
-from .checks import run_checks
+from .checks import read_layout, run_checks
 from .config import load_gh_pages, load_target
 from .remote import itemized, read_state, remove_partial_script, rsync, run_remote, switch_script
 
 KEEP_RELEASES = 5
-SETTINGS = "publishconf.py"
-CONTENT = "content"
+SETTINGS = "publishconf.py"  # its PATH (content/) is what is built, its layout what is checked
 # The production build leaves out drafts and posts dated in the future
 # (Pelican would otherwise write drafts to drafts/ and publish future posts).
 # The checks still fail the publish if one slips through another way.
@@ -37,9 +36,7 @@ def say(message):
 
 def build_site(root, output, site_url):
     """Build the production site into `output`; return Pelican's exit code."""
-    command = [
-        sys.executable, "-m", "pelican", CONTENT, "-s", SETTINGS, "-o", str(output),
-    ]
+    command = [sys.executable, "-m", "pelican", "-s", SETTINGS, "-o", str(output)]  # the content: PATH
     env = dict(os.environ, SITEURL=site_url)
     return subprocess.run(command, cwd=root, env=env, check=False).returncode
 
@@ -54,7 +51,8 @@ def checked_build(root, site_url):
         if build_site(root, output, site_url) != 0:
             raise PublishError("The build failed (see the messages above); nothing was uploaded.")
         say("Checking links, feeds and unpublished posts ...")
-        problems = run_checks(output, site_url, root / CONTENT)
+        content, layout = read_layout(root / SETTINGS, site_url)
+        problems = run_checks(output, site_url, content, layout)
         if problems:
             raise PublishError(
                 f"{len(problems)} check(s) failed; nothing was uploaded:\n  " + "\n  ".join(problems)

@@ -20,6 +20,7 @@ from pelican.writers import Writer
 
 from kbutil.diagnostics import SourceError, report
 from kbutil.header import header_line
+from kbutil.items import every_item
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def guarded_writer(pelican):
 
 def check_templates(generator):
     """article/page_generator_finalized: every Template: names a template the theme has."""
-    for item in generated_items(generator):
+    for item in every_item(generator):
         name = getattr(item, "template", None)
         if not name or name == getattr(item, "default_template", name) or has_template(generator, name):
             continue
@@ -123,17 +124,3 @@ def has_template(generator, name):
     except PelicanTemplateNotFound:
         return False
     return True
-
-
-GENERATED_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-                   "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
-
-
-def generated_items(generator):
-    """The posts or pages a generator made, translations, drafts and hidden ones included."""
-    seen = set()
-    for attribute in GENERATED_LISTS:
-        for item in getattr(generator, attribute, None) or ():
-            if id(item) not in seen:
-                seen.add(id(item))
-                yield item

@@ -34,8 +34,10 @@ from pelican import signals
 from pelican.contents import Article, Content, Page, Static
 
 from kbutil.config import configure as configure_settings
+from kbutil.contracts import order_problems
 from kbutil.diagnostics import SourceError, display_path, report
 from kbutil.header import header_line
+from kbutil.items import every_item
 from kbutil.paths import content_path, output_path
 from kbutil.reader import use_checked_reader
 
@@ -66,11 +68,12 @@ class ProblemCounter(logging.Handler):
 
 
 def start_counting(pelican):
-    """Check our settings, then attach a problem counter to the root logger for this build.
+    """Check our settings and the order of PLUGINS, then count the problems of this build.
 
-    The first receiver of `initialized` (build_guard comes first in PLUGINS), so the
-    counter is there before any other plugin checks its settings; the bad settings
-    of our own, logged before the counter existed, are added to its count.
+    The first receiver of `initialized` (build_guard comes first in PLUGINS, and
+    says so when it does not), so the counter is there before any other plugin
+    checks its settings; the bad settings of our own, logged before the counter
+    existed, are added to its count.
     """
     problems = configure_settings(pelican.settings, SETTINGS, logger)
     level = FAIL_LEVELS[pelican.settings["BUILD_GUARD_FAIL_ON"]]
@@ -78,13 +81,28 @@ def start_counting(pelican):
         pelican.build_guard_counter = ProblemCounter(level)
         pelican.build_guard_counter.count = len(problems)
         logging.getLogger().addHandler(pelican.build_guard_counter)
-        # Connected now, after every plugin's register(): receivers of a signal
-        # run in the order they were connected, so this one runs after every
-        # other plugin's `finalized` work (a search indexer, a sitemap) and
-        # counts its problems too.
-        signals.finalized.connect(fail_if_problems)
+        judge_after_run(pelican)
     install_log_filters()
     check_plugins_loaded(pelican)
+    for message in order_problems(pelican.settings.get("PLUGINS") or ()):
+        logger.error("%s", message)
+
+
+def judge_after_run(pelican):
+    """Give the verdict (fail_if_problems) when this Pelican's run() returns.
+
+    Not a `finalized` receiver: those run in PLUGINS order, build_guard's first,
+    and the later ones (seo's files, search's index) can still log problems.
+    Pelican sends nothing after `finalized`, so the verdict follows run() itself.
+    """
+    run = pelican.run
+
+    def run_then_judge(*args, **kwargs):
+        result = run(*args, **kwargs)
+        fail_if_problems(pelican)
+        return result
+
+    pelican.run = run_then_judge
 
 
 def install_log_filters():
@@ -199,7 +217,7 @@ def check_clashes(generator):
     Runs once posts and pages are read and before any plugin's generator
     (seo's social cards) reads them.
     """
-    items = sorted(content_items_of(generator.context), key=lambda i: i.source_path or "")
+    items = sorted(every_item(generator.context), key=lambda i: i.source_path or "")
     claims = chain(((file_key(i.save_as), i) for i in items), ((slug_key(i), i) for i in items))
     involved = report_clashes(claims, generator.settings)
     held = install_once("pelican.utils", HeldSlugWarnings)
@@ -209,7 +227,7 @@ def check_clashes(generator):
 def check_late_clashes(generators):
     """all_generators_finalized: glossary terms and decks against every post and page (files only)."""
     context, settings = generators[0].context, generators[0].settings
-    owners = [*content_items_of(context), *context.get("glossary_terms", ())]
+    owners = [*every_item(context), *context.get("glossary_terms", ())]
     claims = [(file_key(i.save_as), i) for i in owners]
     for deck in context.get("presentations", ()):
         claims += [(file_key(getattr(deck, a)), deck) for a in ("save_as", "handout_save_as", "download_save_as")]
@@ -324,14 +342,11 @@ def check_links(generators):
         return target in known or os.path.isfile(os.path.join(content_root, target))
 
     old_style = []
-    for generator in generators:
-        for item in content_items(generator):
-            for err in broken_links(
-                item.source_path, item.relative_dir, item._content, exists, content_root
-            ):
-                report(logger, err, settings)
-            lines = filename_links_to_static(item.source_path, item.relative_dir, item._content, static.__contains__)
-            old_style += [(item.source_path, line) for line in lines]
+    for item in every_item(generators):  # each translation once: one report per broken link
+        for err in broken_links(item.source_path, item.relative_dir, item._content, exists, content_root):
+            report(logger, err, settings)
+        lines = filename_links_to_static(item.source_path, item.relative_dir, item._content, static.__contains__)
+        old_style += [(item.source_path, line) for line in lines]
     if old_style:
         logger.warning("%d link(s) use {filename} for a static file; they work, and {static} is the modern "
                        "form: %s", len(old_style), places(old_style))
@@ -343,33 +358,6 @@ def places(found):
     for path, line in found:
         by_file.setdefault(display_path(path), []).append(str(line) if line else "?")
     return "; ".join(f"{path}:{', '.join(lines)}" for path, lines in by_file.items())
-
-
-CONTENT_LISTS = (
-    "articles", "translations", "drafts", "drafts_translations",
-    "hidden_articles", "hidden_translations",
-    "pages", "hidden_pages", "draft_pages", "terms",
-)
-CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
-
-
-def content_items(generator):
-    """Yield the articles, pages and terms a generator holds, drafts and hidden included."""
-    for name in CONTENT_LISTS:
-        for item in getattr(generator, name, None) or ():
-            if isinstance(item, (Article, Page)):
-                yield item
-
-
-def content_items_of(context):
-    """Every post and page in the context, translations, drafts and hidden ones included, each once."""
-    seen = set()
-    for name in CONTEXT_LISTS:
-        for item in context.get(name) or ():
-            for each in (item, *(getattr(item, "translations", None) or ())):
-                if isinstance(each, (Article, Page)) and id(each) not in seen:
-                    seen.add(id(each))
-                    yield each
 
 
 def fail_if_problems(pelican):

@@ -9,6 +9,7 @@ styles `.chart .bar`, `.chart .axis`, `.chart .grid`, `.chart .tick`,
 import html
 import math
 import re
+from dataclasses import dataclass
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
@@ -75,6 +76,25 @@ def _chart_id(id_prefix):
     return cleaned if cleaned[0].isalpha() else "chart-" + cleaned
 
 
+@dataclass(frozen=True)
+class _Plot:
+    """Where the bars go inside the drawing, and the value the top of the plot stands for."""
+
+    left: float
+    right: float
+    top: float
+    baseline: float
+    axis_max: float
+
+    def bar_height(self, value):
+        """How tall a bar of `value` is (axis_max: the whole plot)."""
+        return (self.baseline - self.top) * value / self.axis_max
+
+    def y(self, value):
+        """The y of `value` (0 sits on the baseline, axis_max at the top)."""
+        return self.baseline - self.bar_height(value)
+
+
 def bar_chart(values, labels, title, description, width=640, height=200, id_prefix="chart", label_steps=()):
     """An inline <svg> bar chart, one <rect class="bar"> per value.
 
@@ -92,14 +112,22 @@ def bar_chart(values, labels, title, description, width=640, height=200, id_pref
     values = _clean(values)
     width = max(float(width), MARGIN_LEFT + MARGIN_RIGHT + 1)
     height = max(float(height), MARGIN_TOP + MARGIN_BOTTOM + 1)
-    chart_id = _chart_id(id_prefix)
-
-    left, right = MARGIN_LEFT, width - MARGIN_RIGHT
-    top, baseline = MARGIN_TOP, height - MARGIN_BOTTOM
-    plot_height = baseline - top
     axis_max, ticks = _ticks(max(values, default=0.0))
-
+    plot = _Plot(MARGIN_LEFT, width - MARGIN_RIGHT, MARGIN_TOP, height - MARGIN_BOTTOM, axis_max)
     parts = [
+        *_svg_head(_chart_id(id_prefix), width, height, title, description),
+        *_grid(plot, ticks),
+        *(_bars(plot, values, labels, label_steps) if values else [_no_data(plot)]),
+        f'<line class="axis" x1="{_f(plot.left)}" y1="{_f(plot.baseline)}" '
+        f'x2="{_f(plot.right)}" y2="{_f(plot.baseline)}"/>',
+        "</svg>",
+    ]
+    return "\n".join(parts)
+
+
+def _svg_head(chart_id, width, height, title, description):
+    """The opening <svg> tag, then the <title> and <desc> it is labelled by."""
+    return [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'viewBox="0 0 {_f(width)} {_f(height)}" class="chart">',
@@ -107,48 +135,56 @@ def bar_chart(values, labels, title, description, width=640, height=200, id_pref
         f'<desc id="{chart_id}-desc">{_escape(description)}</desc>',
     ]
 
+
+def _grid(plot, ticks):
+    """A grid line across the plot at each tick above 0, and each tick's value on the left."""
+    parts = []
     for tick in ticks:
-        y = baseline - plot_height * tick / axis_max
+        y = plot.y(tick)
         if tick:
-            parts.append(
-                f'<line class="grid" x1="{_f(left)}" y1="{_f(y)}" x2="{_f(right)}" y2="{_f(y)}"/>'
-            )
+            parts.append(f'<line class="grid" x1="{_f(plot.left)}" y1="{_f(y)}" x2="{_f(plot.right)}" y2="{_f(y)}"/>')
         parts.append(
-            f'<text class="tick" x="{_f(left - 6)}" y="{_f(y + 4)}" text-anchor="end">'
-            f"{_value(tick)}</text>"
+            f'<text class="tick" x="{_f(plot.left - 6)}" y="{_f(y + 4)}" text-anchor="end">{_value(tick)}</text>'
         )
+    return parts
 
-    if values:
-        slot = (right - left) / len(values)
-        bar_width = slot * 0.8
-        longest = max(len(label) for label in labels)
-        every = max(1, math.ceil(max(LABEL_SPACING, longest * LABEL_CHAR + 8) / slot))
-        every, offset = next(((step, offset) for step, offset in label_steps if step >= every), (every, 0))
-        for index, (value, label) in enumerate(zip(values, labels)):
-            x = left + slot * index + (slot - bar_width) / 2
-            bar_height = plot_height * value / axis_max
-            parts.append(
-                f'<rect class="bar" x="{_f(x)}" y="{_f(baseline - bar_height)}" '
-                f'width="{_f(bar_width)}" height="{_f(bar_height)}">'
-                f"<title>{_escape(label)}: {_value(value)}</title></rect>"
-            )
-        for index in range(offset % every, len(labels), every):
-            x = left + slot * index + slot / 2
-            parts.append(
-                f'<text class="label" x="{_f(x)}" y="{_f(baseline + 18)}" text-anchor="middle">'
-                f"{_escape(labels[index])}</text>"
-            )
-    else:
+
+def _bars(plot, values, labels, label_steps):
+    """One <rect> per value (its <title> says label and value), then the x labels that fit."""
+    slot = (plot.right - plot.left) / len(values)
+    bar_width = slot * 0.8
+    parts = []
+    for index, (value, label) in enumerate(zip(values, labels)):
+        x = plot.left + slot * index + (slot - bar_width) / 2
+        bar_height = plot.bar_height(value)
         parts.append(
-            f'<text class="empty" x="{_f((left + right) / 2)}" y="{_f((top + baseline) / 2)}" '
-            f'text-anchor="middle">No data</text>'
+            f'<rect class="bar" x="{_f(x)}" y="{_f(plot.baseline - bar_height)}" '
+            f'width="{_f(bar_width)}" height="{_f(bar_height)}">'
+            f"<title>{_escape(label)}: {_value(value)}</title></rect>"
         )
+    every, offset = _label_step(slot, labels, label_steps)
+    for index in range(offset % every, len(labels), every):
+        x = plot.left + slot * index + slot / 2
+        parts.append(
+            f'<text class="label" x="{_f(x)}" y="{_f(plot.baseline + 18)}" text-anchor="middle">'
+            f"{_escape(labels[index])}</text>"
+        )
+    return parts
 
-    parts.append(
-        f'<line class="axis" x1="{_f(left)}" y1="{_f(baseline)}" x2="{_f(right)}" y2="{_f(baseline)}"/>'
+
+def _label_step(slot, labels, label_steps):
+    """(step, offset) of the x labels: the first of `label_steps` wide enough, else the smallest that fits."""
+    longest = max(len(label) for label in labels)
+    every = max(1, math.ceil(max(LABEL_SPACING, longest * LABEL_CHAR + 8) / slot))
+    return next(((step, offset) for step, offset in label_steps if step >= every), (every, 0))
+
+
+def _no_data(plot):
+    """The "No data" text in the middle of an empty plot."""
+    return (
+        f'<text class="empty" x="{_f((plot.left + plot.right) / 2)}" y="{_f((plot.top + plot.baseline) / 2)}" '
+        f'text-anchor="middle">No data</text>'
     )
-    parts.append("</svg>")
-    return "\n".join(parts)
 
 
 def chart_table(values, labels, caption, label_header="Label", value_header="Count"):

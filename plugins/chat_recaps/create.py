@@ -27,7 +27,8 @@ from .model import ReadOptions
 from .parsers.common import read_export_text
 from .sessions import busiest, find_sessions, spans_more_than_a_chat
 from .source import HOST, load_messages
-from .threading import normalise_handle, thread_chat
+from .handles import handle_key, strip_at
+from .threading import thread_chat
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -79,10 +80,10 @@ def check_hosts(hosts, messages):
     """Every host must have written in the export, spelled as the export spells them."""
     counts = {}
     for m in messages:
-        key = normalise_handle(m.handle)
+        key = handle_key(m.handle)
         shown, count = counts.get(key, (m.handle if m.author == m.handle else f"{m.handle} ({m.author})", 0))
         counts[key] = (shown, count + 1)
-    missing = [h for h in hosts if normalise_handle(h) not in counts]
+    missing = [h for h in hosts if handle_key(h) not in counts]
     if missing:
         top = sorted(counts.values(), key=lambda item: (-item[1], item[0]))[:8]
         names = ", ".join(f"{shown!r} ({count})" for shown, count in top)
@@ -208,7 +209,7 @@ def new_recap(root, path, title, hashtag, hosts, *, date="", start="", end="", c
     from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
 
-    title, hashtag, hosts = one_line(title), one_line(hashtag), [one_line(h).lstrip("@") for h in hosts if one_line(h)]
+    title, hashtag, hosts = one_line(title), one_line(hashtag), [strip_at(one_line(h)) for h in hosts if one_line(h)]
     check_request(title, hashtag, hosts)
     tz = zone(timezone)
     export = Path(path)

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from pelican.generators import Generator
 
 from kbutil.content import Link
+from kbutil.markers import PEOPLE_TARGET
 
-from .privacy import handle_key
+from .handles import handle_key
 from .view import person_slug
 
 
@@ -42,7 +43,7 @@ class PeopleGenerator(Generator):
                 person.recaps.append((article, answers.get(handle_key(handle), [])))
         self.people = sorted(people.values(), key=lambda p: (p.author.casefold(), p.slug))
         for person in self.people:
-            self.context["generated_content"][f"people/{person.slug}"] = Link(person.url)
+            self.context["generated_content"][PEOPLE_TARGET.format(slug=person.slug)] = Link(person.url)
         self.context["recap_people"] = self.people
 
     def new_person(self, handle, author):

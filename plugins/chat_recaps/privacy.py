@@ -11,13 +11,10 @@ linked, never given a page.
 import re
 from dataclasses import replace
 
+from .handles import handle_key
 from .model import Recap, Thread
 
 ANONYMOUS = "a participant"
-
-
-def handle_key(handle):
-    return handle.lstrip("@").casefold()
 
 
 def is_anonymous(handle):

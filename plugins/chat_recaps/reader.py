@@ -6,12 +6,14 @@ from markupsafe import escape
 from pelican.readers import BaseReader
 
 from kbutil.diagnostics import SourceError, report
-from kbutil.fragments import fragment_env, render_fragment, template_dirs
+from kbutil.fragments import render_fragment
 from kbutil.header import check_header, read_header
+from kbutil.site_env import site_fragment_env
 
+from .handles import handle_key
 from .parsers.common import read_text_strict
 from .privacy import apply_privacy
-from .source import chat_start, find_highlights, hosts, load_messages, timezone
+from .source import chat_start, find_highlights, hosts, listed, load_messages, timezone
 from .stats import compute
 from .threading import thread_chat
 from .view import RecapView
@@ -52,7 +54,7 @@ class RecapReader(BaseReader):
         tags = self.tag_names(meta)
         view = RecapView(recap, stats, tz, tags, self.settings["RECAPS_TOP"])
         html = render_fragment(
-            fragment_env(template_dirs(self.settings)), "recaps/recap",
+            self.fragments(), "recaps/recap",
             meta=meta, stats=stats, view=view, top=self.settings["RECAPS_TOP"],
             highlights=[view.message(m) for m in apply_privacy_to(highlights, recap)],
             threads=view.threads(), open=[view.message(m) for m in recap.open_conversation],
@@ -61,17 +63,28 @@ class RecapReader(BaseReader):
         )
         return html, self.metadata(meta, tags, view)
 
+    def fragments(self):
+        """The site's fragment environment (its JINJA_FILTERS and JINJA_GLOBALS), made once per reader.
+
+        The body is rendered here, while reading, and not when the page is
+        written: glossary links, tables of contents and the search index work
+        on the content as read, and the content cache keeps it.
+        """
+        if getattr(self, "_fragments", None) is None:
+            self._fragments = site_fragment_env(self.settings)
+        return self._fragments
+
     def shown_hosts(self, meta):
         """The Hosts header as the page may show it: not when hosts are anonymous."""
-        opted_out = {h.lstrip("@").casefold() for h in self.settings["RECAPS_OPT_OUT"]}
-        names = [h.strip() for h in meta.get("hosts", "").split(",") if h.strip()]
-        if self.settings["RECAPS_ANONYMISE"] or any(h.lstrip("@").casefold() in opted_out for h in names):
+        opted_out = {handle_key(h) for h in self.settings["RECAPS_OPT_OUT"]}
+        names = listed(meta.get("hosts", ""))
+        if self.settings["RECAPS_ANONYMISE"] or any(handle_key(h) in opted_out for h in names):
             return ""
         return ", ".join(names)
 
     def tag_names(self, meta):
         """Tags from the Tags header plus the chat's hashtag, without '#'."""
-        names = [t.strip() for t in meta.get("tags", "").split(",") if t.strip()]
+        names = listed(meta.get("tags", ""))
         hashtag = meta.get("hashtag", "").strip().lstrip("#")
         if hashtag and hashtag.casefold() not in {n.casefold() for n in names}:
             names.append(hashtag)

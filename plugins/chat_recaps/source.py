@@ -26,6 +26,7 @@ from kbutil.paths import SYMLINK_OUT_OF_CONTENT, content_path
 
 from .exports import BY_NAME as FORMAT_NAMES
 from .exports import read_export
+from .handles import handle_key
 from .model import ReadOptions
 from .parsers import transcript
 
@@ -44,7 +45,7 @@ def timezone(path, meta):
 
 def hosts(path, meta):
     """The hosts named in the header (at least one), as written, without a leading '@'."""
-    names = [h.strip() for h in meta.get("hosts", meta.get("host", "")).split(",") if h.strip()]
+    names = listed(meta.get("hosts", meta.get("host", "")))
     if not names:
         raise SourceError(path, None, "the header has no 'Hosts:' line (the handles that ask the questions)")
     for name in names:
@@ -52,6 +53,11 @@ def hosts(path, meta):
             raise SourceError(path, header_line(path, "hosts"),
                               f"Hosts: {name!r} is not a handle or name (e.g. @cmgrchat or Jen Alvarez)")
     return tuple(HOST.fullmatch(n)[1].strip() for n in names)
+
+
+def listed(value):
+    """The items of a comma-separated header value ("a, b,,c" -> ["a", "b", "c"]), trimmed."""
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def source_path(path, meta, content_root=None):
@@ -141,12 +147,12 @@ def chat_start(path, meta, tz):
 def find_highlights(path, meta, messages, tz):
     """Messages named by `Highlights: @handle HH:MM, ...`, in that order."""
     found = []
-    for item in filter(None, (h.strip() for h in meta.get("highlights", "").split(","))):
+    for item in listed(meta.get("highlights", "")):
         match = re.fullmatch(r"@?(\S+)\s+(\d{1,2}):(\d{2})", item)
         if not match:
             raise SourceError(path, None, f"Highlights: {item!r} is not '@handle HH:MM'")
-        handle, hour, minute = match[1].casefold(), int(match[2]), int(match[3])
-        hit = next((m for m in messages if m.handle.casefold() == handle
+        handle, hour, minute = handle_key(match[1]), int(match[2]), int(match[3])
+        hit = next((m for m in messages if handle_key(m.handle) == handle
                     and (m.time.astimezone(tz).hour, m.time.astimezone(tz).minute) == (hour, minute)), None)
         if hit is None:
             raise SourceError(path, None, f"Highlights: no message by @{match[1]} at {hour:02d}:{minute:02d}")

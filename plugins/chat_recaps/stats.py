@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import MINYEAR, datetime, time, timedelta, timezone
 
+from chat_recaps.handles import handle_key, strip_at
 from chat_recaps.text import tokens
 
 TOP = 5  # how many contributors, links and hashtags to list, unless told (RECAPS_TOP)
@@ -227,10 +228,10 @@ def _people(messages):
     """{handle key: [handle, display name, count]}; the first spelling seen wins."""
     people = {}
     for message in messages:
-        key = message.handle.strip().lstrip("@").casefold()
+        key = handle_key(message.handle)
         person = people.get(key)
         if person is None:
-            handle = message.handle.strip().lstrip("@")
+            handle = strip_at(message.handle)
             people[key] = [handle, message.author.strip() or handle, 1]
         else:
             person[2] += 1

@@ -21,6 +21,7 @@ How an answer finds its question, first rule that applies wins:
 import bisect
 import re
 
+from chat_recaps.handles import handle_key
 from chat_recaps.model import Recap, Thread
 
 # Leading "#cmgrchat " or "@host " words that may come before the prefix.
@@ -30,11 +31,6 @@ _QUESTION = re.compile(_LEAD + r"(?:question|q)\s*(\d+)" + _SEPARATOR, re.IGNORE
 _ANSWER = re.compile(_LEAD + r"(?:answer|a)\s*(\d+)" + _SEPARATOR, re.IGNORECASE)
 
 OPEN = 0  # the "question number" of the open conversation
-
-
-def normalise_handle(handle):
-    """'@JaneDoe ' -> 'janedoe'."""
-    return str(handle).strip().lstrip("@").strip().casefold()
 
 
 def _prefix_number(pattern, text):
@@ -71,7 +67,7 @@ def _fold(messages):
     for message in sorted(messages, key=lambda m: m.time):
         if is_retweet(message):
             continue
-        key = (normalise_handle(message.handle), " ".join(message.text.split()))
+        key = (handle_key(message.handle), " ".join(message.text.split()))
         first = seen.get(key)
         if first is not None:
             if message.id and message.id != first.id:
@@ -84,7 +80,7 @@ def _fold(messages):
 
 def thread_chat(messages, hosts):
     """Thread a chat. Returns a chat_recaps.model.Recap. O(n log n)."""
-    host_list = list(dict.fromkeys(h for h in map(normalise_handle, hosts) if h))
+    host_list = list(dict.fromkeys(h for h in map(handle_key, hosts) if h))
     kept, aliases = _fold(messages)
     chat = _Chat(kept, aliases, frozenset(host_list))
     result = chat.resolve_all()
@@ -118,7 +114,7 @@ class _Chat:
         self.thread_keys = self._thread_keys()
 
     def _is_host(self, message):
-        return normalise_handle(message.handle) in self.hosts
+        return handle_key(message.handle) in self.hosts
 
     def _questions(self):
         """Rule 1: the first host message with each number."""

@@ -4,8 +4,11 @@ from dataclasses import dataclass
 
 from pelican.utils import slugify
 
+from kbutil.markers import PEOPLE_TARGET
+
 from .charts import bar_chart, chart_table
-from .privacy import handle_key, is_anonymous
+from .handles import handle_key
+from .privacy import is_anonymous
 from .text import render_text
 
 SLUG_SUBS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
@@ -37,7 +40,7 @@ class RecapView:
 
     def person_link(self, handle):
         key = handle_key(handle)
-        return f"{{filename}}/people/{person_slug(key)}" if key in self.people else None
+        return "{filename}/" + PEOPLE_TARGET.format(slug=person_slug(key)) if key in self.people else None
 
     def tag_link(self, tag):
         return f"{{tag}}{tag}" if tag.casefold() in self.tags else None

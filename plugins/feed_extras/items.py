@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml_html_clean import Cleaner
 
+from kbutil.markers import FEED_IGNORE
+
 from .uris import ascii_host, tag_specific
 
 # Feed readers run no scripts and load no players: drop anything active.
@@ -40,7 +42,7 @@ def feed_content(html, base_url):
         return html
     fragment = lxml.html.fragment_fromstring(html, create_parent="div")
     dropped = set()
-    for element in fragment.xpath(".//*[@data-feed-ignore]"):  # e.g. glossary tooltips
+    for element in fragment.xpath(f".//*[@{FEED_IGNORE}]"):  # e.g. glossary tooltips
         dropped.add(element.get("id"))
         element.drop_tree()
     for element in fragment.xpath(".//*[@aria-describedby]"):

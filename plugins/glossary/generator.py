@@ -9,6 +9,7 @@ from pelican.contents import Article, Content
 from pelican.generators import Generator
 
 from kbutil.diagnostics import SourceError, report
+from kbutil.fragments import fragment
 from kbutil.header import header_line
 from kbutil.paths import content_path, output_path
 
@@ -107,7 +108,10 @@ class GlossaryGenerator(Generator):
                 limited=bool(term.link_categories or term.link_tags),
             )
         terms_of = {term.glossary_entry: term for term in self.terms}
-        linker = Linker({name: term.glossary_entry for name, term in owners.items() if term.auto_link})
+        linker = Linker(
+            {name: term.glossary_entry for name, term in owners.items() if term.auto_link},
+            tooltip=fragment(self.settings, "glossary/tooltip").render,
+        )
         limits = LinkLimits(self.terms, self.settings)
         changed = set()
         for item in self.documents():

@@ -4,16 +4,16 @@ One compiled regular expression holds every term and alias, folded into a trie
 (`klout(?:\\s+scores?)?|…`), so a text is scanned once whatever the number of
 terms, and the longest name wins where names overlap ("Klout score" before
 "Klout"). Only text nodes change, never inside SKIP_TAGS; what the reader sees is
-the same words, the first mention of each term wrapped as
+the same words, the first mention of each term replaced by the HTML the caller's
+`tooltip` function renders (the theme's fragments/glossary/tooltip.html): a link
+to the term with its definition in a tooltip,
 
     <span class="gloss"><a class="gloss-term" href="{filename}/glossary/klout-score.md"
       aria-describedby="gloss-tip-klout-score-1a2b3c">Klout</a><span class="gloss-tip"
-      role="tooltip" id="gloss-tip-klout-score-1a2b3c" data-pagefind-ignore data-feed-ignore><span
-      class="gloss-paren"> (</span><span class="gloss-tip-term">Klout score</span>:
-      definition<span class="gloss-paren">)</span></span></span>
+      role="tooltip" id="gloss-tip-klout-score-1a2b3c" data-pagefind-ignore data-feed-ignore>…
 
-The theme hides the tooltip until the link is hovered or focused; where no
-stylesheet applies (feed readers), it reads as a parenthesis after the term.
+The rendered HTML goes into the output as written: lxml holds a placeholder
+comment in its place while it serializes the document.
 """
 
 import re
@@ -91,9 +91,16 @@ def trie_regex(names):
 
 
 class Linker:
-    """Links first mentions of the terms in `entries` ({normalized name: Entry})."""
+    """Links first mentions of the terms in `entries` ({normalized name: Entry}).
 
-    def __init__(self, entries):
+    `tooltip(entry=, words=, tip_id=, named=)` returns the HTML of one linked
+    mention: `words` as written, `tip_id` unique on the page, `named` the term
+    as the tooltip names it when `words` is an alias (else ""). It is called
+    once per term and document at most (only first mentions are linked).
+    """
+
+    def __init__(self, entries, tooltip):
+        self.tooltip = tooltip
         self.lookup = {norm(name): entry for name, entry in entries.items() if norm(name)}
         names = sorted(self.lookup, key=lambda n: (-len(n), n))
         self.pattern = (
@@ -112,23 +119,27 @@ class Linker:
         if not html or self.pattern is None or not self.pattern.search(html):
             return html, []
         kept, source = _keep_aside(html)
+        token = kept[0] if kept else uuid.uuid4().hex
         root = lxml.html.fragment_fromstring(source, create_parent="div")
         labels = {i for value in root.xpath("//@aria-labelledby") for i in value.split()}
-        state = _State(self, set(exclude), id_suffix, labels, allowed)
+        state = _State(self, set(exclude), id_suffix, labels, allowed, token)
         state.element(root)
         if not state.linked:
             return html, []
-        urls = _stash_urls(root, kept[0] if kept else uuid.uuid4().hex)
+        urls = _stash_urls(root, token)
         lead = escape(root.text or "", quote=False)
         out = lead + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
-        return _put_back(_restore_urls(out, urls), kept), state.linked
+        out = _put_tips(_restore_urls(out, urls), token, state.rendered)
+        return _put_back(out, kept), state.linked
 
 
 class _State:
     """One pass over one document: which terms are linked already."""
 
-    def __init__(self, linker, exclude, suffix, labels=frozenset(), allowed=None):
+    def __init__(self, linker, exclude, suffix, labels=frozenset(), allowed=None, token=""):
         self.linker = linker
+        self.token = token
+        self.rendered = []  # the HTML of each linked mention, in the order of its placeholder
         self.labels = labels
         self.skip = exclude
         self.allowed = allowed
@@ -182,27 +193,11 @@ class _State:
         return before, inserted
 
     def markup(self, entry, words):
+        """A placeholder for the linked mention `words` of `entry`, its HTML rendered now."""
         tip_id = f"gloss-tip-{entry.slug}" + (f"-{self.suffix}" if self.suffix else "")
-        wrap = lxml.etree.Element("span", {"class": "gloss"})
-        link = lxml.etree.SubElement(
-            wrap, "a", {"class": "gloss-term", "href": entry.href, "aria-describedby": tip_id}
-        )
-        link.text = words
-        tip = lxml.etree.SubElement(
-            wrap, "span",
-            {"class": "gloss-tip", "role": "tooltip", "id": tip_id, "data-pagefind-ignore": "", "data-feed-ignore": ""},
-        )
-        opening = lxml.etree.SubElement(tip, "span", {"class": "gloss-paren"})
-        opening.text = " ("
-        if norm(words) != norm(entry.title):
-            label = lxml.etree.SubElement(tip, "span", {"class": "gloss-tip-term"})
-            label.text = entry.label or entry.title
-            label.tail = ": " + entry.definition
-        else:
-            opening.tail = entry.definition
-        closing = lxml.etree.SubElement(tip, "span", {"class": "gloss-paren"})
-        closing.text = ")"
-        return wrap
+        named = "" if norm(words) == norm(entry.title) else (entry.label or entry.title)
+        self.rendered.append(self.linker.tooltip(entry=entry, words=words, tip_id=tip_id, named=named))
+        return lxml.etree.Comment(f"{self.token}:t{len(self.rendered) - 1}")
 
 
 def skipped(element):
@@ -285,6 +280,11 @@ def _restore_urls(html, urls):
     return re.sub(
         rf'"{token}-u(\d+)"', lambda m: '"' + escape(values[int(m[1])], quote=True) + '"', html
     )
+
+
+def _put_tips(html, token, rendered):
+    """Swap each placeholder comment of a linked mention for its rendered HTML."""
+    return re.sub(rf"<!--{token}:t(\d+)-->", lambda m: rendered[int(m[1])], html)
 
 
 def _put_back(html, kept):

@@ -2,12 +2,16 @@
 
 They live in theme/templates/fragments/<plugin>/ so the look can change
 without touching code (a theme override folder wins over the theme).
-Everything they print is escaped unless marked |safe.
+Everything they print is escaped unless marked |safe. Every fragment sees
+the shared markers as `markers` (kbutil.markers), like the theme's pages.
 """
 
+import functools
 import os
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from kbutil import markers
 
 
 def template_dirs(settings):
@@ -17,14 +21,32 @@ def template_dirs(settings):
 
 
 def fragment_env(dirs):
-    """A Jinja environment over `dirs` that escapes every value."""
-    return Environment(
-        loader=FileSystemLoader(dirs),
+    """A Jinja environment over `dirs` that escapes every value (one per list of folders)."""
+    return _environment(tuple(os.fspath(d) for d in dirs))
+
+
+# Shared, not built per call: a site of 10,000 posts renders fragments for every
+# post, and an environment compiles each template once. Jinja still re-reads a
+# template whose file changed (auto_reload), so `pelican --autoreload` sees edits.
+@functools.lru_cache(maxsize=32)
+def _environment(dirs):
+    env = Environment(
+        loader=FileSystemLoader(list(dirs)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["markers"] = markers.FOR_TEMPLATES
+    return env
+
+
+def fragment(settings, name):
+    """The compiled template fragments/<name>.html of the site's theme, e.g. name="structure/anchor".
+
+    Fetch it once per document (or build) and call `.render(...)` per use.
+    """
+    return fragment_env(template_dirs(settings)).get_template(f"fragments/{name}.html")
 
 
 def render_fragment(env, name, **context):

@@ -2,9 +2,11 @@
 
 import re
 
+from kbutil.markers import FEED_TEMPLATE_CLASS
+
 BLOCK = re.compile(
     r"<!-- (?P<kind>presentation-embed|presentation-deck|social-post) -->.*?"
-    r"<template class=\"embed-feed\">(?P<feed>.*?)</template>.*?"
+    rf"<template class=\"{re.escape(FEED_TEMPLATE_CLASS)}\">(?P<feed>.*?)</template>.*?"
     r"<!-- /(?P=kind) -->",
     re.DOTALL,
 )

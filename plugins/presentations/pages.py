@@ -3,6 +3,8 @@
 from pelican.utils import get_date, set_date_tzinfo
 
 from kbutil.content import Link
+from kbutil.fragments import render_fragment
+from kbutil.site_env import site_fragment_env
 
 from .deck import public_notes
 from .render import markdown_html
@@ -39,15 +41,12 @@ class DeckPage:
             for what in ("URL", "SAVE_AS"):
                 value = settings[f"PRESENTATIONS_{kind}{what}"].format(name=deck.name)
                 setattr(self, f"{kind.lower()}{what.lower()}", value)
+        # Rendered now, not kept as an environment: the page must stay picklable.
+        self.feed_html = render_fragment(site_fragment_env(settings), "presentations/feed_entry", slides=self.slides)
 
     def get_content(self, siteurl=""):
-        """The deck as feeds carry it: every slide followed by its speaker notes."""
-        return "\n".join(
-            f'<section><h2>Slide {s["number"]}</h2>{s["html"]}'
-            + (f'<h3>Speaker notes</h3>{s["notes_html"]}' if s["notes_html"] else "")
-            + "</section>"
-            for s in self.slides
-        )
+        """The deck as feeds carry it (fragments/presentations/feed_entry.html)."""
+        return self.feed_html
 
     def content_links(self, folder):
         """{filename} keys (inside PATH) for this deck's page, handout and download."""

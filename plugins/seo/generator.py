@@ -1,13 +1,14 @@
 """The seo plugin's part of a build: cards, redirect pages, server maps, the sitemap.
 
 SeoGenerator runs after the generators of Pelican and of every other plugin
-(plugin.configure puts it last; only Pelican's StaticGenerator follows): by
+(plugin.run_last moves it there; only Pelican's StaticGenerator follows): by
 its generate_context every post and page is read, and by its generate_output
-every page of theirs is written. BuildRecord notes each HTML
-file Pelican's writer writes (the content_written signal), so that at the end
-of the build (the finalized signal) the sitemap lists exactly the public pages
-this build wrote (not drafts, hidden pages, redirects or pages whose head says
-`noindex`), and so that an alias never replaces one of them.
+every page of theirs is written. Its BuildRecord notes each HTML file
+Pelican's writer writes (the content_written signal finds it in the shared
+context), so that the sitemap lists exactly the public pages this build wrote
+(not drafts, hidden pages, redirects or pages whose head says `noindex`), and
+so that an alias never replaces one of them. The record belongs to the
+generator and lives as long as one build; nothing of it is kept in settings.
 """
 
 import logging
@@ -15,12 +16,13 @@ import os
 import re
 import shutil
 from dataclasses import dataclass
-from itertools import chain
 
+from pelican.contents import Article
 from pelican.generators import Generator
 
 from kbutil.diagnostics import SourceError, display_path, report
 from kbutil.header import header_line
+from kbutil.items import every_item
 from kbutil.paths import output_path, write_output
 
 from . import cards, redirects, sitemap
@@ -28,8 +30,8 @@ from .settings import CACHE_FOLDER, is_absolute_url
 
 logger = logging.getLogger(__name__)
 
-# Where generators, templates (via the context) and finalized (via settings) find this build's record.
-RECORD_KEY = "SEO_BUILD_RECORD"
+# Where content_written (and templates) find this build's record, in the context shared by one build.
+RECORD_KEY = "seo_build_record"
 ALIAS_LINE = re.compile(r"^aliases\s*:", re.IGNORECASE)
 
 
@@ -115,16 +117,6 @@ def metadata_line(path, key_pattern=ALIAS_LINE):
     return None
 
 
-def with_translations(items):
-    """`items` and their translations, each once (two posts with one slug are translations of each other)."""
-    seen = set()
-    for item in items:
-        for each in (item, *(getattr(item, "translations", None) or ())):
-            if id(each) not in seen:
-                seen.add(id(each))
-                yield each
-
-
 class SeoGenerator(Generator):
     """Social cards and redirect pages; the record that the sitemap is made from."""
 
@@ -135,22 +127,16 @@ class SeoGenerator(Generator):
             for name in self.settings.get("DIRECT_TEMPLATES", ())
         ]
         self.record = BuildRecord(self.output_path, filter(None, listing_all))
-        # The shared context reaches every template and content_written; settings reach finalized.
+        # The shared context reaches every template and content_written.
         self.context[RECORD_KEY] = self.record
-        self.settings[RECORD_KEY] = self.record
         self.cards = []  # Card, in source order
 
     # -- reading ---------------------------------------------------------------
 
     def generate_context(self):
-        articles = sorted(
-            with_translations(chain(self.context.get("articles", ()), self.context.get("hidden_articles", ()))),
-            key=lambda a: a.source_path,
-        )
-        pages = sorted(
-            with_translations(chain(self.context.get("pages", ()), self.context.get("hidden_pages", ()))),
-            key=lambda p: p.source_path,
-        )
+        published = [item for item in every_item(self.context) if item.status != "draft"]  # hidden ones too
+        articles = sorted((i for i in published if isinstance(i, Article)), key=lambda a: a.source_path)
+        pages = sorted((i for i in published if not isinstance(i, Article)), key=lambda p: p.source_path)
         self.record.newest = sitemap.newest(self.context.get("articles", ()))
         if self.settings["SEO_CARDS"]:
             self.plan_cards(articles)
@@ -228,6 +214,7 @@ class SeoGenerator(Generator):
         self.write_cards(static)
         self.write_redirect_pages(writer, static)
         self.write_server_maps()
+        write_sitemap_and_robots(self.record, self.settings)
 
     def check_static_files(self, static):
         """A static file where this plugin writes a file (robots.txt, ...) is an error."""
@@ -317,12 +304,8 @@ def write_text(output_root, save_as, text):
         logger.error("seo: not writing %r: it %s (check the SEO_* settings)", save_as, err)
 
 
-def write_sitemap_and_robots(pelican):
-    """finalized receiver: robots.txt always, the sitemap when SITEURL is absolute."""
-    settings = pelican.settings
-    record = settings.get(RECORD_KEY)
-    if not isinstance(record, BuildRecord):
-        return
+def write_sitemap_and_robots(record, settings):
+    """robots.txt always, the sitemap when SITEURL is absolute; after every page is written."""
     siteurl = settings["SITEURL"]
     sitemap_url = None
     if settings["SEO_SITEMAP"] and is_absolute_url(siteurl):

@@ -17,7 +17,7 @@ from pelican import signals
 from kbutil.config import configure as configure_settings
 
 from .settings import SETTINGS
-from .generator import SeoGenerator, record_written, write_sitemap_and_robots
+from .generator import SeoGenerator, record_written
 from .structured import FILTERS
 
 logger = logging.getLogger(__name__)
@@ -28,20 +28,16 @@ def configure(pelican):
     settings = pelican.settings
     configure_settings(settings, SETTINGS, logger)
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), **FILTERS}
-    # Every plugin has registered by now. Reconnecting moves our generator after those
-    # of plugins listed after "seo" too, so aliases are checked against all their pages.
-    signals.get_generators.disconnect(add_generator)
-    signals.get_generators.connect(add_generator)
 
 
 def add_generator(pelican):
+    """Our generator; it runs at seo's place in PLUGINS, which kbutil/contracts.py keeps after
+    glossary, structure and search so that its redirects and sitemap come after their pages."""
     return SeoGenerator
 
 
 def register():
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)
+    # Every HTML file written, by any generator, is noted in this build's record (found in its context).
     signals.content_written.connect(record_written)
-    # finalized: every page is written by then. It runs after build_guard's check,
-    # so nothing there may report a problem; everything that can is checked earlier.
-    signals.finalized.connect(write_sitemap_and_robots)

@@ -10,6 +10,7 @@ import json
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from kbutil.markers import BREADCRUMBS
 from kbutil.text import plain_text
 
 from .cards import text
@@ -78,7 +79,7 @@ def breadcrumb_list(article, siteurl, home="Home"):
     The visible breadcrumbs when the post has them (Home › Topic › Post, from
     the structure plugin), else Home › Category › Post.
     """
-    visible = getattr(article, "breadcrumbs", None)
+    visible = getattr(article, BREADCRUMBS, None)
     if visible:
         crumbs = [(text(c.title), c.url) for c in visible]
     else:

@@ -12,6 +12,7 @@ from pelican.utils import slugify
 
 from kbutil.diagnostics import SourceError, display_path
 from kbutil.header import header_line
+from kbutil.markers import BREADCRUMBS
 
 from .metadata import flag, text, whole_number
 
@@ -104,7 +105,8 @@ def link_topics(articles, published, hubs, pages, problems, slug_subs=None, home
             problems.append(unknown_topic(article, slug, hubs, pages))
             continue
         article.topic_hub = hub
-        article.breadcrumbs = [Crumb(home, ""), Crumb(hub.title, hub.url), Crumb(article.title, article.url)]
+        trail = [Crumb(home, ""), Crumb(hub.title, hub.url), Crumb(article.title, article.url)]
+        setattr(article, BREADCRUMBS, trail)
         if id(article) in listed:
             members[hub.slug].append((reading_key(article, order), article))
     for slug, hub in hubs.items():

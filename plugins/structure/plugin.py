@@ -35,7 +35,7 @@ from pelican.generators import Generator
 from kbutil.config import configure as configure_settings
 from kbutil.content import Link
 from kbutil.diagnostics import SourceError, report
-from kbutil.fragments import fragment_env, render_fragment, template_dirs
+from kbutil.fragments import fragment
 
 from .settings import SETTINGS
 from .hubs import hub_flag, link_topics, problem
@@ -60,13 +60,13 @@ def prepare_content(instance):
     html, entries = add_anchors(
         content,
         min_headings=1 if has_marker else settings["STRUCTURE_TOC_MIN_HEADINGS"],
-        anchors=settings["STRUCTURE_HEADING_ANCHORS"],
+        anchor=anchor_renderer(settings) if settings["STRUCTURE_HEADING_ANCHORS"] else None,
         reserved=settings["STRUCTURE_RESERVED_IDS"],
         slug_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS"),
     )
     instance.toc_in_text = False
     if has_marker:  # `[TOC]`: the table of contents goes where the author put it, and only there
-        toc_html = render_fragment(fragment_env(template_dirs(settings)), "structure/toc", entries=entries)
+        toc_html = fragment(settings, "structure/toc").render(entries=entries)
         html, instance.toc_in_text = place_toc(html, toc_html if entries else "")
     if instance._content:
         instance._content = html
@@ -84,6 +84,19 @@ def prepare_content(instance):
     instance.is_hub = is_hub
     if is_hub and "template" not in instance.metadata:
         instance.template = settings["STRUCTURE_HUB_TEMPLATE"]
+
+
+def anchor_renderer(settings):
+    """(heading id, title) -> the theme's self-link of a heading (fragments/structure/anchor.html)."""
+    template = None
+
+    def render(heading_id, title):
+        nonlocal template
+        if template is None:  # looked up once per document, at its first heading
+            template = fragment(settings, "structure/anchor")
+        return template.render(id=heading_id, title=title)
+
+    return render
 
 
 def by_slug(pages):

@@ -1,5 +1,6 @@
 """Settings of the structure plugin, with their defaults, checked once at start-up (kbutil.config)."""
 
+from kbutil import markers
 from kbutil.config import Setting, boolean, list_of_text, name_text, positive_int, url_pattern
 
 SETTINGS = (
@@ -11,6 +12,6 @@ SETTINGS = (
     Setting("STRUCTURE_TOC_MIN_HEADINGS", 3, positive_int,
             "headings (h2-h4) a post or page needs for a table of contents"),
     Setting("STRUCTURE_HEADING_ANCHORS", True, boolean, 'give every h2-h4 heading a "#" link to itself'),
-    Setting("STRUCTURE_RESERVED_IDS", ["content", "linked-from-title", "related-title", "hub-posts-title"],
+    Setting("STRUCTURE_RESERVED_IDS", list(markers.THEME_IDS),
             list_of_text, "ids the theme's templates use on the same page; a heading never gets one of them"),
 )

@@ -1,7 +1,8 @@
 """Heading ids, heading anchors and the table of contents of one post or page.
 
 `add_anchors(html, ...)` finds the h2-h4 headings of a post's HTML, gives each
-an id (an existing id is kept), appends a self-link to it and returns the new
+an id (an existing id is kept), appends a self-link to it (HTML the caller
+renders, from the theme's fragments/structure/anchor.html) and returns the new
 HTML with the headings as a nested table of contents.
 
 Only the headings change: the HTML around them is copied byte for byte, so
@@ -23,19 +24,14 @@ from markupsafe import escape as markup_escape
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from kbutil.markers import DECK, NO_TOC
+
 LEVELS = {"h2": 2, "h3": 3, "h4": 4}
 # Headings inside these are not part of the page's outline: inert templates, drawings,
-# and widgets with their own headings, such as an embedded slide deck (`data-deck`).
-# An author can mark any element so: <div data-no-toc>.
+# and widgets with their own headings, such as an embedded slide deck (markers.DECK).
+# An author can mark any element so: <div data-no-toc> (markers.NO_TOC).
 OPAQUE = frozenset({"template", "svg", "math", "script", "style"})
-OPAQUE_ATTRIBUTES = frozenset({"data-no-toc", "data-deck"})
-ANCHOR_CLASS = "heading-anchor"
-# Pelican removes links with the class toc-backref from the summaries it cuts
-# from the content (pelican.utils.strip_toc_elements_from_html): on the home
-# page a "#id" link would point at the wrong page. The "#" the reader sees is
-# drawn by CSS (structure.css), so nothing of the link is left in a summary,
-# a meta description or the word count.
-ANCHOR_CLASSES = f"{ANCHOR_CLASS} toc-backref"
+OPAQUE_ATTRIBUTES = frozenset({NO_TOC, DECK})
 FALLBACK_ID = "section"
 NEWLINE = re.compile(r"\n")
 
@@ -209,12 +205,6 @@ def start_tag(tag, attrs, new_id):
     return "".join(parts)
 
 
-def anchor(heading_id, title):
-    """The self-link appended to a heading (its "#" is drawn by structure.css)."""
-    label = escape(f"Link to this section: {title}", quote=True)
-    return f'<a class="{ANCHOR_CLASSES}" href="#{escape(heading_id, quote=True)}" aria-label="{label}"></a>'
-
-
 def nest(entries):
     """Nest flat TocEntry items by level: an h3 goes under the h2 before it. Linear."""
     roots, stack = [], []
@@ -226,13 +216,13 @@ def nest(entries):
     return roots
 
 
-def add_anchors(html, *, min_headings=3, anchors=True, reserved=(), slug_subs=None):
+def add_anchors(html, *, min_headings=3, anchor=None, reserved=(), slug_subs=None):
     """Return (html with heading ids and anchors, nested [TocEntry] or [] under `min_headings`).
 
     Every h2-h4 heading gets an id: its own when it has one (unless a template
     of the page uses that id too: `reserved`), else one made from its title,
-    unique on the page. With `anchors`, each heading without a link to this
-    page already gets a self-link.
+    unique on the page. With `anchor`, a function (heading id, plain-text title)
+    -> HTML, each heading without a link to this page already gets that self-link.
     """
     if not html or "<h" not in html.lower():
         return html, []
@@ -259,7 +249,7 @@ def add_anchors(html, *, min_headings=3, anchors=True, reserved=(), slug_subs=No
             else:
                 pieces.append(start_tag(tag, heading.attrs, heading_id))
         pieces.append(html[heading.tag_end:heading.close])
-        if anchors and not linked:
+        if anchor is not None and not linked:
             pieces.append(anchor(heading_id, title))
         pieces.append(html[heading.close:heading.end])
         position = heading.end

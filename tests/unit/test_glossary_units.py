@@ -8,7 +8,9 @@ import lxml.html
 import pytest
 
 from glossary import settings
+from helpers import ROOT
 from kbutil.config import configure
+from kbutil.fragments import fragment_env
 from kbutil.diagnostics import SourceError
 from glossary.linker import Entry, Linker, trie_regex
 from glossary.terms import (
@@ -26,9 +28,17 @@ NAMES = {
 }
 
 
+# The theme's own tooltip, as the plugin renders it.
+TOOLTIP = fragment_env([ROOT / "theme" / "templates"]).get_template("fragments/glossary/tooltip.html").render
+
+
+def make_linker(entries):
+    return Linker(entries, tooltip=TOOLTIP)
+
+
 @pytest.fixture(scope="module")
 def linker():
-    return Linker(NAMES)
+    return make_linker(NAMES)
 
 
 def linked(html, linker, **kwargs):
@@ -150,7 +160,7 @@ def test_markup_tooltip_is_described_and_unique(linker):
 
 def test_definitions_are_escaped_text(linker):
     evil = Entry("x", "x", "<script>alert(1)</script> & more", "{filename}/glossary/x.md")
-    out, _ = Linker({"lurker": evil}).link("<p>a lurker</p>")
+    out, _ = make_linker({"lurker": evil}).link("<p>a lurker</p>")
     assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in out
 
 
@@ -177,7 +187,7 @@ def test_entities_links_and_placeholders_survive(linker):
 
 def test_nothing_to_link(linker):
     assert linker.link("", ()) == ("", [])
-    assert Linker({}).link("<p>Klout</p>") == ("<p>Klout</p>", [])
+    assert make_linker({}).link("<p>Klout</p>") == ("<p>Klout</p>", [])
     html = "<p>No terms here.</p>"
     assert linker.link(html)[0] is html
 
@@ -185,7 +195,7 @@ def test_nothing_to_link(linker):
 def test_many_terms_and_a_long_text_in_one_pass():
     entries = {f"term number {i}": Entry(f"t{i}", f"term number {i}", "d", f"{{filename}}/glossary/t{i}.md")
                for i in range(1000)}
-    linker = Linker(entries)
+    linker = make_linker(entries)
     body = "".join(f"<p>Paragraph {i} mentions term number {i % 1500} and more words.</p>" for i in range(5000))
     out, found = linker.link(body)
     assert len(found) == 1000  # every term once, none of the 500 names that are no term
@@ -319,7 +329,7 @@ LIMITED = Entry("superuser", "superuser", "A very active member.", "{filename}/g
 
 @pytest.fixture(scope="module")
 def limited_linker():
-    return Linker({**NAMES, "superuser": LIMITED, "superusers": LIMITED})
+    return make_linker({**NAMES, "superuser": LIMITED, "superusers": LIMITED})
 
 
 def test_a_limited_term_links_only_where_allowed(limited_linker):

@@ -74,7 +74,7 @@ def exports():
 
 
 def test_handles_compare_without_case_or_at_sign():
-    """handle_key folds case and drops one leading @."""
+    """handle_key folds case and drops the leading @ (chat_recaps.handles has the rule)."""
     assert common.handle_key("@Jen_Builds_Cmty") == common.handle_key("jen_builds_cmty")
     assert common.strip_at(" @Mo ") == "Mo"
 

@@ -5,8 +5,10 @@ import logging
 import pickle
 from types import SimpleNamespace
 
+import lxml.html
 import pytest
 
+from helpers import ROOT
 from kbutil.config import configure, default_of, defaults
 from kbutil.diagnostics import SourceError
 from structure import settings as structure_settings
@@ -14,7 +16,17 @@ from structure.hubs import Crumb, hub_flag, link_topics
 from kbutil.header import header_line
 from structure.metadata import flag, whole_number
 from structure.series import collect_series
-from structure.toc import TocEntry, add_anchors, count_entries, nest, scan
+from structure import toc as toc_module
+from structure.plugin import anchor_renderer
+from structure.toc import TocEntry, count_entries, nest, scan
+
+THEME = str(ROOT / "theme")
+
+
+def add_anchors(html, **kwargs):
+    """toc.add_anchors with the theme's heading anchor (fragments/structure/anchor.html), as the plugin calls it."""
+    kwargs.setdefault("anchor", anchor_renderer({"THEME": THEME}))
+    return toc_module.add_anchors(html, **kwargs)
 
 # ---------- Heading ids, anchors and the table of contents ----------
 
@@ -81,14 +93,16 @@ def test_the_toc_needs_enough_headings_but_every_heading_gets_its_anchor():
     assert toc == [] and out.count("heading-anchor") == 2
     _, toc = add_anchors(html, min_headings=2)
     assert count_entries(toc) == 2
-    out, _ = add_anchors(html, anchors=False)
+    out, _ = add_anchors(html, anchor=None)
     assert "heading-anchor" not in out and 'id="a"' in out
 
 
 def test_titles_are_plain_text_and_escaped_in_the_label():
     out, toc = add_anchors('<h2>Q&amp;A with <code>&lt;b&gt;</code> "quotes"</h2>', min_headings=1)
     assert toc[0].title == 'Q&A with <b> "quotes"'
-    assert 'aria-label="Link to this section: Q&amp;A with &lt;b&gt; &quot;quotes&quot;"' in out
+    (link,) = lxml.html.fragment_fromstring(out, create_parent="div").find_class("heading-anchor")
+    assert link.get("aria-label") == 'Link to this section: Q&A with <b> "quotes"'
+    assert "<b>" not in out  # escaped, as text
     assert toc[0].id == "qa-with-b-quotes"
 
 
@@ -328,7 +342,7 @@ def test_bad_settings_are_named(key, value, caplog):
 def read(cls, content, tmp_path, **meta):
     from pelican.settings import DEFAULT_CONFIG
 
-    settings = configured(dict(DEFAULT_CONFIG))
+    settings = configured(dict(DEFAULT_CONFIG, THEME=THEME))
     path = tmp_path / "p.md"
     path.write_text("".join(f"{k.title()}: {v}\n" for k, v in meta.items()) + "\nText\n", encoding="utf-8")
     metadata = {"title": "T", **meta}

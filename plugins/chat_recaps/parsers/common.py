@@ -23,6 +23,8 @@ from datetime import datetime, timedelta, timezone
 
 from kbutil.diagnostics import SourceError, display_path
 
+from ..handles import handle_key, strip_at  # noqa: F401 (the parsers' handle helpers, defined once there)
+
 # What the build says about how it read an export: INFO, shown in the build's
 # output without counting as a problem (build_guard fails on warnings).
 notices = logging.getLogger("chat_recaps.notices")
@@ -61,17 +63,6 @@ MAX_DIGITS = 30
 YEARS = range(1970, 3000)
 TWITTER_ENTITY = re.compile(r"&(lt|gt|amp);")
 ENTITY_CHARS = {"lt": "<", "gt": ">", "amp": "&"}
-
-
-def strip_at(handle):
-    """Return `handle` without surrounding blanks and one leading "@"."""
-    handle = handle.strip()
-    return handle[1:] if handle.startswith("@") else handle
-
-
-def handle_key(handle):
-    """Return the key that compares handles case-insensitively ("@Jen" == "jen")."""
-    return strip_at(handle).casefold()
 
 
 def read_bytes(path):
