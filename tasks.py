@@ -229,7 +229,8 @@ def new_recap(c, path, title, hashtag, host, date="", from_="", to="", channel="
               replace=False):
     """Copy a chat export into content/recaps/ with a checked metadata header (--replace to write over one)."""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from chat_recaps.create import NewRecapError, new_recap as create
+    from chat_recaps.create import NewRecapError
+    from chat_recaps.create import new_recap as create
 
     try:
         lines = create(ROOT, path, title, hashtag, host, date=date, start=from_, end=to, channel=channel,

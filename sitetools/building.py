@@ -174,7 +174,7 @@ class BuildMessages(logging.Filter):
 
     def rename(self, text):
         for pattern, new in self.names:
-            text = pattern.sub(lambda _: new, text)
+            text = pattern.sub(lambda _, new=new: new, text)
         return text
 
     def filter(self, record):

@@ -384,9 +384,9 @@ def parse_date(text, timezone):
         return None
     if date.tzinfo is None:
         try:
-            zone = ZoneInfo(timezone) if timezone else datetime.timezone.utc
+            zone = ZoneInfo(timezone) if timezone else datetime.UTC
         except (ZoneInfoNotFoundError, ValueError):
-            zone = datetime.timezone.utc
+            zone = datetime.UTC
         date = date.replace(tzinfo=zone)
     return date
 
@@ -401,7 +401,7 @@ def make_slug(title):
 def unpublished(content, now=None, layout=None):
     """Every draft, hidden or future-dated post in `content`: dicts with file, why, title, slug."""
     content, layout = Path(content), layout or Layout()
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     found = []
     for path in sorted(content.rglob("*")):
         rel = path.relative_to(content)

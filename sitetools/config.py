@@ -201,5 +201,6 @@ def load_gh_pages(root, environ=None, remote="", branch=""):
     if branch.startswith("-") or any(c.isspace() for c in branch) or ".." in branch:
         problems.append(f"PUBLISH_GH_BRANCH={branch!r} is not a branch name")
     if problems:
-        raise PublishError("GitHub Pages publishing is not configured:\n  " + "\n  ".join(problems) + f"\n{where(root)}")
+        listed = "\n  ".join(problems)
+        raise PublishError(f"GitHub Pages publishing is not configured:\n  {listed}\n{where(root)}")
     return GhPages(site_url=site_url, remote=remote, branch=branch)

@@ -63,7 +63,7 @@ def checked_build(root, site_url):
 
 
 def release_name(now=None):
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     return now.strftime("%Y%m%dT%H%M%S.%fZ")
 
 

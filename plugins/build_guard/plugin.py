@@ -44,7 +44,12 @@ from kbutil.reader import use_checked_reader
 from .clashes import second_claims
 from .links import broken_links, filename_links_to_static
 from .logfilters import (
-    FolderAboveContent, HeldSlugWarnings, MissingStaticStamp, PelicanSaidBetter, RelativePaths, install_on_handlers,
+    FolderAboveContent,
+    HeldSlugWarnings,
+    MissingStaticStamp,
+    PelicanSaidBetter,
+    RelativePaths,
+    install_on_handlers,
     install_once,
 )
 from .outputs import check_templates, guarded_writer

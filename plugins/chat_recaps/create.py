@@ -10,9 +10,9 @@ asked (--replace), and then only once the new one has passed its checks.
 
 import os
 import shlex
-import zipfile
 import shutil
 import tempfile
+import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,11 +23,11 @@ from kbutil.diagnostics import SourceError
 from kbutil.header import check_header, read_header
 
 from .exports import find_export, format_named, opened
+from .handles import handle_key, strip_at
 from .model import ReadOptions
 from .parsers.common import read_export_text
 from .sessions import busiest, find_sessions, spans_more_than_a_chat
 from .source import HOST, load_messages
-from .handles import handle_key, strip_at
 from .threading import thread_chat
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -56,7 +56,9 @@ def zone(name):
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise NewRecapError(f"new-recap: --timezone {name!r} is not a known time zone (e.g. America/New_York)") from None
+        raise NewRecapError(
+            f"new-recap: --timezone {name!r} is not a known time zone (e.g. America/New_York)"
+        ) from None
 
 
 def check_request(title, hashtag, hosts):

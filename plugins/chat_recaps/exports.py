@@ -28,7 +28,7 @@ from pathlib import Path
 
 from kbutil.diagnostics import SourceError, display_path
 
-from .parsers import csv_tweets, discord, irc, mastodon, slack, telegram, transcript, tweets_js, twarc, whatsapp, zoom
+from .parsers import csv_tweets, discord, irc, mastodon, slack, telegram, transcript, twarc, tweets_js, whatsapp, zoom
 from .parsers.common import notices, read_export_text
 
 HEAD_BYTES = 64 * 1024
@@ -196,9 +196,8 @@ def top_folder(root):
 def locate(root, fmt=None):
     """(path, Format) of the export inside the folder `root`; SourceError when none or several."""
     base = top_folder(root)
-    if fmt is None or fmt.name == "slack":
-        if is_slack_root(base):
-            return base, BY_NAME["slack"]
+    if (fmt is None or fmt.name == "slack") and is_slack_root(base):
+        return base, BY_NAME["slack"]
     archive = base / "data" / "tweets.js"
     if (fmt is None or fmt.name == "tweets-js") and archive.is_file():
         return archive, BY_NAME["tweets-js"]

@@ -101,7 +101,8 @@ def export_format(path, meta):
     """The Format header's value ('' when absent: recognised from the export); SourceError if unknown."""
     name = meta.get("format", "").strip().lower()
     if name and name not in FORMAT_NAMES:
-        raise SourceError(path, header_line(path, "format"), f"Format: {name!r} is not one of {', '.join(FORMAT_NAMES)}")
+        allowed = ", ".join(FORMAT_NAMES)
+        raise SourceError(path, header_line(path, "format"), f"Format: {name!r} is not one of {allowed}")
     return name
 
 

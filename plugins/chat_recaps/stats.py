@@ -2,7 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import MINYEAR, datetime, time, timedelta, timezone
+from datetime import MINYEAR, UTC, datetime, time, timedelta
 
 from chat_recaps.handles import handle_key, strip_at
 from chat_recaps.text import tokens
@@ -170,7 +170,7 @@ def choose_bin(first, last, max_bars=MAX_BARS):
     return BINS[-1]
 
 
-def activity(times, tz=timezone.utc):
+def activity(times, tz=UTC):
     """An Activity of aware `times` in the zone `tz`.
 
     Two passes over the times (their local wall clock, then the counts): the
@@ -243,7 +243,7 @@ def _by_count(counter):
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
 
 
-def compute(recap, tz=timezone.utc, top=TOP):
+def compute(recap, tz=UTC, top=TOP):
     """Stats for a chat_recaps.model.Recap; `tz` is the recap's time zone, `top` the length of top lists."""
     messages = sorted(recap.messages, key=lambda m: m.time)
     people = _people(messages)

@@ -87,10 +87,10 @@ def about(item, messages):
 
 def validate_atom(root, url):
     errors = []
-    errors += exactly_one(root, "id", "feed") + exactly_one(root, "title", "feed") + exactly_one(root, "updated", "feed")
+    errors += [problem for name in ("id", "title", "updated") for problem in exactly_one(root, name, "feed")]
     errors += at_most_one(root, ATOM_FEED_ONCE, "feed") + alternate_errors(root, "feed")
     errors += dates(root.findall(f"{ATOM}updated"), "feed updated")
-    self_links = [l for l in root.findall(f"{ATOM}link") if l.get("rel") == "self"]
+    self_links = [link for link in root.findall(f"{ATOM}link") if link.get("rel") == "self"]
     if len(self_links) != 1:
         errors.append("feed needs exactly one link rel=\"self\"")
     elif url and self_links[0].get("href") != url:
@@ -112,7 +112,8 @@ def entry_errors(entry, where, feed_author):
     if not feed_author and entry.find(f"{ATOM}author/{ATOM}name") is None:
         errors.append(f"{where} has no author (and the feed has none)")
     content = entry.find(f"{ATOM}content")
-    if content is None and not any(l.get("rel", "alternate") == "alternate" for l in entry.findall(f"{ATOM}link")):
+    links = entry.findall(f"{ATOM}link")
+    if content is None and not any(link.get("rel", "alternate") == "alternate" for link in links):
         errors.append(f"{where} has neither content nor an alternate link")
     if content is not None and content.get("src") is not None:
         if entry.find(f"{ATOM}summary") is None:
@@ -171,7 +172,7 @@ def validate_rss(root, url):
         if channel.find(name) is None:
             errors.append(f"channel has no <{name}>")
     errors += address_errors(channel.findtext("link"), "channel <link>")
-    selfs = [l for l in channel.findall(f"{ATOM}link") if l.get("rel") == "self"]
+    selfs = [link for link in channel.findall(f"{ATOM}link") if link.get("rel") == "self"]
     if len(selfs) != 1 or (url and selfs[0].get("href") != url):
         errors.append(f"channel needs one atom:link rel=\"self\" href={url!r}")
     errors += [e for link in selfs for e in address_errors(link.get("href"), "channel atom:link href")]

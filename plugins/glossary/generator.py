@@ -15,7 +15,16 @@ from kbutil.paths import content_path, output_path
 
 from .linker import Entry, Linker
 from .terms import (
-    LETTERS, Term, by_letter, claim_names, glossary_off, glossary_on, norm, prepare, sort_key, tip_suffix,
+    LETTERS,
+    Term,
+    by_letter,
+    claim_names,
+    glossary_off,
+    glossary_on,
+    norm,
+    prepare,
+    sort_key,
+    tip_suffix,
 )
 
 logger = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ from pelican import signals
 from kbutil.config import configure as configure_settings
 from kbutil.reader import use_checked_reader
 
-from .settings import SETTINGS
 from .generator import GlossaryGenerator
+from .settings import SETTINGS
 
 logger = logging.getLogger(__name__)
 

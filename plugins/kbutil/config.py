@@ -18,8 +18,9 @@ errors and fails the build at its end, so one run lists every bad setting.
 import copy
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 REPR_LIMIT = 80
 

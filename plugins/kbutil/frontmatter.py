@@ -142,9 +142,9 @@ def to_pelican(meta, raw):
     for key in MODIFIED_KEYS:
         if key in out and "modified" not in out:
             out["modified"] = out.pop(key)
-    if "status" not in out:
-        if out.get("draft", "").lower() in TRUE or out.get("published", "").lower() in FALSE:
-            out["status"] = "draft"
+    is_draft = out.get("draft", "").lower() in TRUE or out.get("published", "").lower() in FALSE
+    if "status" not in out and is_draft:
+        out["status"] = "draft"
     out.pop("draft", None)
     out.pop("published", None)
     if "summary" not in out and out.get("description"):

@@ -38,8 +38,8 @@ import re
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from kbutil.diagnostics import LineError, SourceError
 from kbutil import safe_markdown
+from kbutil.diagnostics import LineError, SourceError
 from kbutil.fragments import fragment_env, render_fragment
 
 from . import providers, social

@@ -9,18 +9,17 @@ import os
 from pelican import signals
 from pelican.readers import RstReader
 
-from kbutil.diagnostics import SourceError, display_path, report
-from kbutil.fragments import template_dirs
 from kbutil.config import configure as configure_settings
-from kbutil.diagnostics import LineError
+from kbutil.diagnostics import LineError, SourceError, display_path, report
+from kbutil.fragments import template_dirs
 from kbutil.reader import CheckedMarkdownReader, use_checked_reader
 from kbutil.sanitize import UnsafeHTML, find_lines
 
-from .settings import SETTINGS
 from .extension import LineErrors
 from .feeds import feed_html
 from .generator import PresentationsGenerator
 from .rst import register_directives, restoring
+from .settings import SETTINGS
 
 logger = logging.getLogger(__name__)
 EXTENSION = "presentations.extension"

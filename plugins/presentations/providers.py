@@ -158,7 +158,7 @@ ALLOWED_ELEMENTS = {
         "scrolling", "style", "allowfullscreen", "webkitallowfullscreen", "mozallowfullscreen",
         "allow", "loading", "referrerpolicy", "class", "id", "name", "data-ratio", "data-id",
     },
-    **{tag: TEXT_ATTRIBUTES for tag in ("div", "p", "span", "strong", "b", "em", "i", "a", "br")},
+    **dict.fromkeys(("div", "p", "span", "strong", "b", "em", "i", "a", "br"), TEXT_ATTRIBUTES),
 }
 
 SHORTCODE = re.compile(r"^[ \t]*\[slideshare(?P<args>[ \t][^\]\n]*)?\][ \t]*$", re.MULTILINE)
@@ -736,9 +736,8 @@ def _attribution(embed, anchors):
 def _snippet_ratio(iframe):
     """Return the aspect ratio from the iframe's width and height, or its data-ratio, else None."""
     ratio = _ratio(iframe.get("width", ""), iframe.get("height", ""))
-    if ratio is None and DATA_RATIO.fullmatch(iframe.get("data-ratio", "")):
-        if float(iframe["data-ratio"]) > 0:
-            ratio = iframe["data-ratio"]
+    if ratio is None and DATA_RATIO.fullmatch(iframe.get("data-ratio", "")) and float(iframe["data-ratio"]) > 0:
+        ratio = iframe["data-ratio"]
     return ratio
 
 

@@ -20,8 +20,8 @@ from pelican.generators import Generator
 from kbutil.config import configure as configure_settings
 from kbutil.diagnostics import display_path
 
-from .settings import SETTINGS
 from .indexer import DiskFullError, SearchIndexError, build_index
+from .settings import SETTINGS
 
 logger = logging.getLogger(__name__)
 

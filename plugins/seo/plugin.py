@@ -16,8 +16,8 @@ from pelican import signals
 
 from kbutil.config import configure as configure_settings
 
-from .settings import SETTINGS
 from .generator import SeoGenerator, record_written
+from .settings import SETTINGS
 from .structured import FILTERS
 
 logger = logging.getLogger(__name__)

@@ -88,7 +88,8 @@ def urlset(entries):
     """A <urlset> document for [(url, lastmod or None)]."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
     for url, lastmod in entries:
-        lines.append(f"<url><loc>{escape(url, XML_ENTITIES)}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>")
+        modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{escape(url, XML_ENTITIES)}</loc>{modified}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

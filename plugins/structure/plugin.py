@@ -37,9 +37,9 @@ from kbutil.content import Link
 from kbutil.diagnostics import SourceError, report
 from kbutil.fragments import fragment
 
-from .settings import SETTINGS
 from .hubs import hub_flag, link_topics, problem
 from .series import collect_series
+from .settings import SETTINGS
 from .toc import TOC_MARKER, add_anchors, place_toc
 
 logger = logging.getLogger(__name__)

@@ -76,7 +76,8 @@ def collect_series(articles, settings, problems):
         name = text(value)
         slug = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
         if not slug:
-            problems.append(problem(article, "series", f"series {name!r} has no letters or digits to make its address from"))
+            why = f"series {name!r} has no letters or digits to make its address from"
+            problems.append(problem(article, "series", why))
             continue
         series = groups.get(slug)
         if series is None:

@@ -15,8 +15,9 @@ and noted, so the imported posts build.
 import re
 
 from bs4 import BeautifulSoup, Comment
-from kbutil.sanitize import ACTIVE_TAGS
 from markdownify import MarkdownConverter
+
+from kbutil.sanitize import ACTIVE_TAGS
 from presentations import providers, social
 
 from . import shortcodes

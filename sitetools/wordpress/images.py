@@ -93,4 +93,6 @@ def split_url(url):
 def is_image_url(url):
     """Whether `url` looks like an http(s) or relative image address."""
     parts = split_url(url)
-    return bool(parts.path) and parts.scheme in ("", "http", "https") and Path(unquote(parts.path)).suffix.lower() in IMAGE_SUFFIXES
+    if not parts.path or parts.scheme not in ("", "http", "https"):
+        return False
+    return Path(unquote(parts.path)).suffix.lower() in IMAGE_SUFFIXES

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
+
 from seo import redirects
 
 from . import WordPressError

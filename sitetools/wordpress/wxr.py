@@ -118,7 +118,7 @@ def _parse(path, data):
     except ParseError as err:
         line = err.position[0]
         reason = re.sub(r":\s*line \d+, column \d+$", "", str(err))
-        if reason.startswith("no element found") or reason.startswith("unclosed token"):
+        if reason.startswith(("no element found", "unclosed token")):
             reason += " (the file ends too early: truncated?)"
         raise WordPressError(f"{path}:{line}: not well-formed XML: {reason}") from None
     except DefusedXmlException as err:

@@ -19,7 +19,7 @@ import json
 import logging
 import math
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from kbutil.diagnostics import SourceError, display_path
 
@@ -41,7 +41,7 @@ DETECT_BYTES = 4 * 1024 * 1024
 MONTHS = {
     name: number
     for number, name in enumerate(
-        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), start=1
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1
     )
 }
 # Twitter's API time, "Thu Oct 27 20:02:11 +0000 2011". Parsed by hand because
@@ -153,7 +153,7 @@ def iter_export_lines(path):
     line that does not decode in it is a SourceError at that line.
     """
     try:
-        f = open(path, "rb")  # closed by the `with` below, once the lines are read
+        f = open(path, "rb")  # noqa: SIM115 -- closed by the `with` below, once the lines are read
     except OSError as err:
         raise SourceError(path, None, f"cannot read the export: {err.strerror}") from err
     with f:
@@ -324,7 +324,7 @@ def parse_day_first_time(value):
         raise ValueError(f"not a day/month/year time: {value!r}")
     return datetime(
         int(m["year"]), int(m["month"]), int(m["day"]),
-        int(m["h"]), int(m["m"]), int(m["s"] or 0), tzinfo=timezone.utc,
+        int(m["h"]), int(m["m"]), int(m["s"] or 0), tzinfo=UTC,
     )
 
 
@@ -334,7 +334,7 @@ def parse_iso_time(value):
     if not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", text):
         raise ValueError(f"not an ISO 8601 time: {value!r}")
     moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def parse_any_time(value):
@@ -350,7 +350,7 @@ def parse_any_time(value):
 def from_epoch(seconds):
     """Return the UTC datetime of whole Unix `seconds`; ValueError if out of range."""
     try:
-        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError) as err:
         raise ValueError(f"time out of range: {seconds}") from err
 

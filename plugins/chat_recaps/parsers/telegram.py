@@ -62,7 +62,7 @@ CHAT_TYPES = (
     "personal_chat", "bot_chat", "private_group", "private_supergroup", "public_supergroup",
     "private_channel", "public_channel", "saved_messages", "replies",
 )
-SNIFF_CHAT_TYPE = re.compile(r'"type"\s*:\s*"(?:%s)"' % "|".join(CHAT_TYPES))
+SNIFF_CHAT_TYPE = re.compile(r'"type"\s*:\s*"(?:' + "|".join(CHAT_TYPES) + ')"')
 SNIFF_FROM_ID = re.compile(r'"(?:from|actor)_id"\s*:\s*"(?:user|channel|chat)\d+"')
 SNIFF_UNIXTIME = re.compile(r'"date_unixtime"\s*:\s*"\d+"')
 UNIXTIME = re.compile(r"\d{1,12}")
