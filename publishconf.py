@@ -8,8 +8,10 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from kbutil.siteurl import site_url_from_env  # noqa: E402  (pelicanconf adds plugins/ to the path)
 from pelicanconf import *  # noqa: E402,F403
+
+# isort: split
+from kbutil.siteurl import site_url_from_env  # noqa: E402  (pelicanconf adds plugins/ to the path)
 
 SITEURL = site_url_from_env()
 FEED_DOMAIN = SITEURL

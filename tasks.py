@@ -7,6 +7,7 @@ reserve, preview, livereload. Ours add new-post and test.
 
 import datetime
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -36,7 +37,7 @@ def pelican_build(settings, output, extra=()):
     complete site, the previous one or the new one, even if the build is
     killed; what a killed build left beside it is removed first.
     """
-    from sitetools.building import clean_leftovers, swap_in
+    from sitetools.building import clean_leftovers, pelican_args, swap_in
 
     output = ROOT / output
     staging = output.with_name(output.name + ".partial")
@@ -45,7 +46,7 @@ def pelican_build(settings, output, extra=()):
     # the staging folder deleted below, and a full disk is one line.
     command = [
         sys.executable, "-m", "sitetools.building", str(staging), str(output),
-        CONFIG["content_path"], "-s", settings, "-o", str(staging), *extra,
+        *pelican_args(settings, staging, CONFIG["content_path"], extra),
     ]
     # UTF-8 mode: sources, output and messages are UTF-8 whatever the locale.
     env = dict(os.environ, PYTHONUTF8="1")
@@ -92,11 +93,10 @@ def rebuild(c):
 @task
 def regenerate(c):
     """Rebuild whenever a file changes (Pelican's autoreload), without serving."""
-    c.run(
-        f"{sys.executable} -m pelican {CONFIG['content_path']} -r "
-        f"-s {CONFIG['settings_base']} -o {CONFIG['deploy_path']}",
-        pty=sys.stdout.isatty(),
-    )
+    from sitetools.building import pelican_command
+
+    command = pelican_command(CONFIG["settings_base"], CONFIG["deploy_path"], CONFIG["content_path"], ["-r"])
+    c.run(shlex.join(command), pty=sys.stdout.isatty())
 
 
 PORT_HELP = {"port": f"port to serve on (default {CONFIG['port']})"}

@@ -25,5 +25,9 @@ def use_plugins():
         sys.path.insert(0, str(PLUGINS))
 
 
+# The site's tools read content and feeds with the plugins' own code (kbutil, feed_extras, ...).
+use_plugins()
+
+
 class PublishError(Exception):
     """A problem that stops publishing; the message tells the maintainer what to fix."""

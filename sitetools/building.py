@@ -8,6 +8,8 @@
 - `python -m sitetools.building STAGING SHOWN PELICAN-ARGS...` runs Pelican
   building into STAGING while its messages name SHOWN (see BuildMessages), and
   a full disk is one line instead of a traceback.
+- `pelican_args` / `pelican_command`: the one way every task, tool and test
+  spells a Pelican build on the command line.
 """
 
 import ctypes
@@ -19,6 +21,19 @@ import re
 import shutil
 import sys
 from pathlib import Path
+
+# ---------------------------------------------------------------- the Pelican command line
+
+
+def pelican_args(settings, output, content=None, extra=()):
+    """Pelican's arguments: [CONTENT] -s SETTINGS -o OUTPUT EXTRA... (no CONTENT: the settings' PATH)."""
+    return [*([str(content)] if content is not None else []), "-s", str(settings), "-o", str(output), *extra]
+
+
+def pelican_command(settings, output, content=None, extra=()):
+    """The command that runs Pelican with this Python: python -m pelican ARGS (see pelican_args)."""
+    return [sys.executable, "-m", "pelican", *pelican_args(settings, output, content, extra)]
+
 
 # ---------------------------------------------------------------- swapping the output in
 

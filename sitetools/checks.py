@@ -29,7 +29,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sitetools import use_plugins
+from kbutil.config import default_of
+from kbutil.frontmatter import read_front_matter
+from kbutil.header import read_header as read_header_lines
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".js", ".txt", ".xsl", ".css", ".csv"}
@@ -94,9 +96,6 @@ def first_segment(url):
 
 def layout_from_settings(settings):
     """The Layout of a build with Pelican settings `settings` (plugin settings at their defaults if unset)."""
-    use_plugins()
-    from kbutil.config import default_of
-
     def plugin_setting(plugin, name):
         if name in settings:
             return settings[name]
@@ -310,7 +309,6 @@ def is_feed(path):
 
 def check_feeds(output, site_url):
     """Every feed valid; every other XML file (a sitemap) at least well-formed."""
-    use_plugins()
     problems = []
     for path in sorted(output.rglob("*")):
         if path.suffix not in (".xml", ".json") or not path.is_file():
@@ -336,23 +334,13 @@ def read_header(path):
     lines = Path(path).read_text(encoding="utf-8", errors="replace").lstrip("\ufeff").splitlines()
     if Path(path).suffix == ".rst":
         return rst_fields(lines)
-    use_plugins()
     try:
-        from kbutil.frontmatter import read_front_matter
-
         front = read_front_matter(path, lines)
     except ValueError:  # an unreadable header: the build refuses the file, so it is published nowhere
         return {}
     if front is not None:
         return dict(front.meta)
-    meta = {}
-    for line in lines:
-        if not line.strip():
-            break
-        key, colon, value = line.partition(":")
-        if colon and key.strip():
-            meta[key.strip().lower()] = value.strip()
-    return meta
+    return read_header_lines(lines)[0]
 
 
 RST_FIELD = re.compile(r"^:(?P<key>[A-Za-z_][\w-]*):\s*(?P<value>.*)$")

@@ -11,7 +11,8 @@ import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+
+from kbutil.siteurl import is_site_url
 
 from . import PublishError
 
@@ -109,10 +110,9 @@ def settings(root, environ=None):
 
 def check_site_url(values, problems):
     value = values.get("SITEURL", "")
-    parts = urlsplit(value)
     if not value:
         problems.append("SITEURL is not set; set it to the public address, e.g. https://example.org")
-    elif parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    elif not is_site_url(value):
         problems.append(f"SITEURL={value!r} is not an absolute http(s) URL, e.g. https://example.org")
     return value.rstrip("/")
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import PublishError
+from .building import pelican_command
 from .checks import read_layout, run_checks
 from .config import load_gh_pages, load_target
 from .remote import itemized, read_state, remove_partial_script, rsync, run_remote, switch_script
@@ -36,7 +37,7 @@ def say(message):
 
 def build_site(root, output, site_url):
     """Build the production site into `output`; return Pelican's exit code."""
-    command = [sys.executable, "-m", "pelican", "-s", SETTINGS, "-o", str(output)]  # the content: PATH
+    command = pelican_command(SETTINGS, output)  # the content: the settings' PATH
     env = dict(os.environ, SITEURL=site_url)
     return subprocess.run(command, cwd=root, env=env, check=False).returncode
 

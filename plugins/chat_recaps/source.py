@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pelican.utils import get_date
 
 from kbutil.diagnostics import SourceError
-from kbutil.header import header_line
+from kbutil.header import comma_list, header_line
 from kbutil.paths import SYMLINK_OUT_OF_CONTENT, content_path
 
 from .exports import BY_NAME as FORMAT_NAMES
@@ -57,7 +57,7 @@ def hosts(path, meta):
 
 def listed(value):
     """The items of a comma-separated header value ("a, b,,c" -> ["a", "b", "c"]), trimmed."""
-    return [item.strip() for item in value.split(",") if item.strip()]
+    return comma_list(value)
 
 
 def source_path(path, meta, content_root=None):

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml_html_clean import Cleaner
 
+from kbutil.header import comma_list
 from kbutil.markers import FEED_IGNORE
 
 from .uris import ascii_host, tag_specific
@@ -56,7 +57,7 @@ def feed_content(html, base_url):
 
 def original_slug(metadata, slug):
     """The slug a post was first published under: `uid` wins, then its first alias, then its slug."""
-    aliases = [a.strip() for a in str(metadata.get("aliases", "")).split(",") if a.strip()]
+    aliases = comma_list(metadata.get("aliases"))
     if aliases:
         path = urlsplit(aliases[0]).path.rstrip("/")
         name = posixpath.basename(path)

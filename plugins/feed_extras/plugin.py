@@ -20,6 +20,7 @@ from pelican import signals
 
 from kbutil.config import configure as configure_settings
 from kbutil.diagnostics import SourceError, display_path, report
+from kbutil.siteurl import is_site_url
 
 from .items import feed_content, stable_id
 from .jsonfeed import json_feed
@@ -39,10 +40,6 @@ def configure(pelican):
 
 def site_url(context):
     return (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/")
-
-
-def is_absolute_site(url):
-    return url.startswith(("http://", "https://"))
 
 
 def items_by_link(context):
@@ -80,7 +77,7 @@ def add_stylesheet(path, context):
     if not stylesheet:
         return
     base = site_url(context)
-    if is_absolute_site(base):
+    if is_site_url(base):
         href = f"{base}/{stylesheet}"
     else:
         relative = os.path.relpath(path, context["OUTPUT_PATH"]).replace(os.sep, "/")
@@ -120,7 +117,7 @@ def check(context, path):
     A problem with one item names the post or deck it comes from, then the feed.
     """
     base = site_url(context)
-    if not (context["FEED_EXTRAS_VALIDATE"] and is_absolute_site(base)):
+    if not (context["FEED_EXTRAS_VALIDATE"] and is_site_url(base)):
         return
     sources = context.get(SOURCES, {})
     for problem in validate_file(path, base):

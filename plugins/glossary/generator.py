@@ -11,6 +11,7 @@ from pelican.generators import Generator
 from kbutil.diagnostics import SourceError, report
 from kbutil.fragments import fragment
 from kbutil.header import header_line
+from kbutil.items import every_item
 from kbutil.paths import content_path, output_path
 
 from .linker import Entry, Linker
@@ -30,7 +31,6 @@ from .terms import (
 logger = logging.getLogger(__name__)
 
 # Everything Pelican's own generators put in the context that holds posts and pages.
-CONTENT_KEYS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 KIND = {"categories": "category", "tags": "tag"}  # a term's limiting header -> what it names
 
 
@@ -143,13 +143,9 @@ class GlossaryGenerator(Generator):
 
     def documents(self):
         """Every post, page and term, translations and drafts included, each once."""
-        seen = set()
-        items = [*(i for k in CONTENT_KEYS for i in self.context.get(k) or ()), *self.terms]
-        for item in items:
-            for each in (item, *getattr(item, "translations", ())):
-                if id(each) not in seen and isinstance(getattr(each, "_content", None), str):
-                    seen.add(id(each))
-                    yield each
+        for item in (*every_item(self.context), *self.terms):
+            if isinstance(getattr(item, "_content", None), str):
+                yield item
 
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]

@@ -22,7 +22,7 @@ from string import ascii_uppercase
 from pelican.contents import Content, Page
 
 from kbutil.diagnostics import SourceError, display_path
-from kbutil.header import header_line
+from kbutil.header import comma_list, header_line
 from kbutil.text import plain_text
 
 OTHER = "#"  # the A–Z section of terms that start with no letter (digits, symbols)
@@ -99,10 +99,7 @@ def link_limits(path, metadata):
 
 def split_aliases(value):
     """The aliases in a metadata value: comma-separated text (or a list), trimmed, no blanks."""
-    if not value:
-        return []
-    parts = value if isinstance(value, (list, tuple)) else str(value).split(",")
-    return [" ".join(str(p).split()) for p in parts if str(p).strip()]
+    return [" ".join(alias.split()) for alias in comma_list(value)]
 
 
 def unique(names):

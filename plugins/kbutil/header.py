@@ -75,7 +75,11 @@ def check_date(path, number, key, value):
 
 
 def read_header(lines):
-    """Return ({lower-case key: value}, index of the first body line) of checked lines."""
+    """Return ({lower-case key: value}, index of the first body line) of checked lines.
+
+    Unchecked lines are read as Python-Markdown's meta extension reads them; a
+    line before the first key that is not `Key: value` is left out.
+    """
     metadata, key = {}, None
     for index, line in enumerate(lines):
         if not line.strip():
@@ -84,7 +88,7 @@ def read_header(lines):
         if match:
             key = match["key"].lower()
             metadata[key] = match["value"].strip()
-        else:  # a continuation line (check_header allowed it)
+        elif key is not None:  # a continuation line (check_header allowed it)
             metadata[key] = f"{metadata[key]} {line.strip()}"
     return metadata, len(lines)
 
@@ -108,3 +112,15 @@ def header_line(path, key):
     except (OSError, UnicodeDecodeError, TypeError):
         return None
     return None
+
+
+def comma_list(value):
+    """The items of a list-like header value, trimmed, blanks dropped: "a, b,,c" or ["a", " b"] -> ["a", "b", ...].
+
+    Markdown headers give text ("Aliases: /old/, /older/"); a `---` YAML header
+    may give a list. None or "" is [].
+    """
+    if not value:
+        return []
+    items = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    return [str(item).strip() for item in items if str(item).strip()]

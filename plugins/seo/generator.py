@@ -24,9 +24,10 @@ from kbutil.diagnostics import SourceError, display_path, report
 from kbutil.header import header_line
 from kbutil.items import every_item
 from kbutil.paths import output_path, write_output
+from kbutil.siteurl import is_site_url
 
 from . import cards, redirects, sitemap
-from .settings import CACHE_FOLDER, is_absolute_url
+from .settings import CACHE_FOLDER
 
 logger = logging.getLogger(__name__)
 
@@ -258,7 +259,7 @@ class SeoGenerator(Generator):
 
     def write_redirect_pages(self, writer, static):
         template = self.get_template("redirect")
-        absolute = is_absolute_url(self.settings["SITEURL"])
+        absolute = is_site_url(self.settings["SITEURL"])
         for alias in self.record.aliases:
             taken = alias.save_as in self.record.written or alias.save_as in static
             if taken:
@@ -308,7 +309,7 @@ def write_sitemap_and_robots(record, settings):
     """robots.txt always, the sitemap when SITEURL is absolute; after every page is written."""
     siteurl = settings["SITEURL"]
     sitemap_url = None
-    if settings["SEO_SITEMAP"] and is_absolute_url(siteurl):
+    if settings["SEO_SITEMAP"] and is_site_url(siteurl):
         public = {
             save_as: when for save_as, when in record.public.items()
             if save_as not in record.redirects

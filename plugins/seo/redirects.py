@@ -10,6 +10,8 @@ import posixpath
 import re
 from urllib.parse import quote, unquote, urlsplit
 
+from kbutil.header import comma_list
+
 SEGMENT = re.compile(r"^(?:[A-Za-z0-9._~+-]|%[0-9A-Fa-f]{2})+$")
 PAGE_SUFFIXES = (".html", ".htm")
 NGINX_SAFE = re.compile(r"^[A-Za-z0-9._~%+/:@-]+$")
@@ -25,10 +27,7 @@ class AliasError(ValueError):
 
 def split_aliases(value):
     """Return the aliases in a metadata value: comma-separated text or a list."""
-    if value is None:
-        return []
-    items = value if isinstance(value, (list, tuple)) else str(value).split(",")
-    return [item.strip() for item in items if item and item.strip()]
+    return comma_list(value)
 
 
 def normalise_alias(raw):

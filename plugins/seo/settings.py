@@ -7,7 +7,6 @@ when its title, category or site name (or the design) changes.
 
 import os
 import re
-from urllib.parse import urlsplit
 
 import reportlab
 
@@ -25,14 +24,6 @@ THEME_COLOURS = {  # light scheme of theme/static/css/main.css
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 TWITTER_HANDLE = re.compile(r"^@\w{1,15}$")
 CACHE_FOLDER = "social-cards"
-
-
-def is_absolute_url(url):
-    """True when `url` is an absolute http(s) URL (production SITEURL)."""
-    if not isinstance(url, str):
-        return False
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def card_colours(value):

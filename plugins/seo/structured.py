@@ -11,10 +11,10 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from kbutil.markers import BREADCRUMBS
+from kbutil.siteurl import is_site_url
 from kbutil.text import plain_text
 
 from .cards import text
-from .settings import is_absolute_url
 from .sitemap import content_date
 
 
@@ -26,7 +26,7 @@ def script_json(data):
 
 def absolute(siteurl, path):
     """SITEURL/path when SITEURL is absolute, else None (dev builds have no absolute URLs)."""
-    if not is_absolute_url(siteurl):
+    if not is_site_url(siteurl):
         return None
     return f"{siteurl.rstrip('/')}/{path}"
 

@@ -8,7 +8,10 @@ Runs in time proportional to posts x tags.
 import logging
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.urlwrappers import Tag
+
+from kbutil.items import every_item
 
 from .merge import choose_spellings
 
@@ -16,21 +19,9 @@ logger = logging.getLogger(__name__)
 # Merges are worth seeing in a normal build, which shows only warnings.
 logger.setLevel(logging.INFO)
 
-ARTICLE_LISTS = (
-    "articles", "translations", "drafts", "drafts_translations",
-    "hidden_articles", "hidden_translations",
-)
-
-
-def all_articles(generator):
-    """Yield every article the generator read, whatever its status."""
-    for name in ARTICLE_LISTS:
-        yield from getattr(generator, name, None) or ()
-
-
 def merge_tags(generator):
     """Give every article the canonical Tag object for each of its tags."""
-    articles = [a for a in all_articles(generator) if getattr(a, "tags", None)]
+    articles = [a for a in every_item(generator, kinds=Article) if getattr(a, "tags", None)]
     names = [tag.name for article in articles for tag in article.tags]
     mapping, merged = choose_spellings(names)
     tags = {}
