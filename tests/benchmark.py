@@ -21,6 +21,7 @@ an X archive of 2,000 tweets over ten years, each read whole (no Start:/End:).
 
 import argparse
 import csv
+import functools
 import os
 import random
 import re
@@ -30,7 +31,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -60,11 +61,12 @@ def synthetic_site(count, seed=7):
     rng = random.Random(seed)
     tags = [f"tag-{i}" for i in range(max(50, count // 20))]
     weights = [1 / (i + 1) for i in range(len(tags))]
-    start = datetime(2011, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2011, 1, 1, tzinfo=UTC)
     posts = []
     for i in range(count):
         chosen = sorted(set(rng.choices(tags, weights, k=rng.randint(2, 6))))
-        post = Post(f"post-{i}", chosen, f"cat-{i % 12}", start + timedelta(hours=i), url=f"posts/post-{i}/", title=f"Post {i}")
+        post = Post(f"post-{i}", chosen, f"cat-{i % 12}", start + timedelta(hours=i),
+                    url=f"posts/post-{i}/", title=f"Post {i}")
         posts.append(post)
     for post in posts:
         links = rng.sample(range(count), 3)
@@ -83,8 +85,8 @@ def measure():
     for size in SIZES:
         posts = synthetic_site(size)
         items = [(p, p.html, "posts", f"posts/{p.slug}.md") for p in posts]
-        related = timed(lambda: related_posts(posts, lambda p: (p.tags, p.category)))
-        links = timed(lambda: backlinks(items))
+        related = timed(functools.partial(related_posts, posts, lambda p: (p.tags, p.category)))
+        links = timed(functools.partial(backlinks, items))
         rows.append((size, related, links))
     base_size, base_related, base_links = rows[0]
     print(f"{'posts':>7} {'related s':>10} {'ratio':>6} {'backlinks s':>12} {'ratio':>6}")
@@ -126,7 +128,7 @@ def build(count):
 
 # (messages, span): the baseline, a small chat over ten years, a big one over a day and a half.
 RECAP_CHATS = ((20, timedelta(hours=1)), (2000, timedelta(days=3652)), (120_000, timedelta(seconds=120_000)))
-RECAP_START = datetime(2011, 10, 28, 0, 0, tzinfo=timezone.utc)
+RECAP_START = datetime(2011, 10, 28, 0, 0, tzinfo=UTC)
 WORDS = ("community", "members", "forum", "moderation", "engagement", "metrics", "trust", "events",
          "onboarding", "newsletter", "support", "volunteers", "feedback", "growth", "content", "rules")
 
@@ -228,7 +230,7 @@ def measure_recaps(chats=RECAP_CHATS):
 
 # --------------------------------------------------------------------------- real export shapes
 
-EXPORT_START = datetime(2015, 1, 1, 1, 0, tzinfo=timezone.utc)  # Wednesday 20:00 in New York
+EXPORT_START = datetime(2015, 1, 1, 1, 0, tzinfo=UTC)  # Wednesday 20:00 in New York
 
 
 def sentence(rng, i):
@@ -304,7 +306,8 @@ def write_tweet_archive(folder, rng, count=2000):
     items = []
     for i, when in enumerate(times):
         text = sentence(rng, i) + f" https://t.co/x{i:06d} #cmgrchat"
-        tweet = {"id_str": str(10**17 + i), "full_text": text, "created_at": when.strftime("%a %b %d %H:%M:%S +0000 %Y"),
+        tweet = {"id_str": str(10**17 + i), "full_text": text,
+                 "created_at": when.strftime("%a %b %d %H:%M:%S +0000 %Y"),
                  "entities": {"urls": [{"url": f"https://t.co/x{i:06d}", "expanded_url": f"https://example.org/{i}"}]}}
         if i and rng.random() < 0.3:
             tweet["in_reply_to_status_id_str"] = str(10**17 + rng.randrange(i))
@@ -350,7 +353,8 @@ def measure_exports(shapes=EXPORT_SHAPES):
         row = build_export(name, writer)
         print(f"{row['name']:<22} {row['messages']:>9,} {row['seconds']:>8.1f} {row['peak']:>8.0f} "
               f"{row['page'] / 1e6:>8.2f} {row['output'] / 1e6:>9.2f}"
-              + (f"  (the build said: read as {row['encoding'][1]})" if row["encoding"] else "") + (f"  (exit {row['code']})" if row["code"] else ""))
+              + (f"  (the build said: read as {row['encoding'][1]})" if row["encoding"] else "")
+              + (f"  (exit {row['code']})" if row["code"] else ""))
 
 
 def main():

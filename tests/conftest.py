@@ -4,23 +4,53 @@ The sample site is tests/fixtures/site/content/ (helpers.SITE_CONTENT), not the
 owner's content/: a new post there changes no test. Every test gets one tier
 marker from its folder (see pytest_collection_modifyitems), so `pytest -m unit`
 runs only the fast tests.
+
+Hypothesis profiles, for every @given test (tests/property and tests/unit):
+
+ci    the default: bounded and derandomized, so every run tries the same
+      inputs and the suite stays within its budget; no example database;
+fuzz  `HYPOTHESIS_PROFILE=fuzz` (`invoke fuzz`), FUZZ_EXAMPLES examples per
+      test (5000 unless set), a fresh random seed each run; failures found are
+      kept in Hypothesis's database (.hypothesis/, which ignores itself) and
+      tried first on the next run.
+
+A failure prints its minimal input and, with print_blob, the decorator that
+replays it.
 """
 
 import functools
 import http.server
-import shutil
+import os
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
-from helpers import PRODUCTION_URL, ROOT, SITE_CONTENT, assert_clean_build, run_pelican
+from helpers import PRODUCTION_URL, assert_clean_build, copy_project, run_pelican
 
-PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py")
-PROJECT_FOLDERS = ("theme", "plugins", "sitetools")
 TESTS = Path(__file__).resolve().parent
 # Tier of the tests under each folder; every other test is a "site" test.
 TIERS = {"unit": "unit", "property": "unit", "browser": "browser", "publish": "publish"}
+
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "5000")),
+    deadline=None,
+    derandomize=False,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -36,12 +66,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def project(tmp_path):
     """A copy of the project, with the sample site as its content/, that a test may change and build with invoke."""
-    for name in PROJECT_FILES:
-        shutil.copy(ROOT / name, tmp_path / name)
-    for name in PROJECT_FOLDERS:
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(SITE_CONTENT, tmp_path / "content")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 @pytest.fixture(scope="session")

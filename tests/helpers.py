@@ -3,6 +3,7 @@
 import os
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,20 @@ PRODUCTION_URL = "https://example.org/blog"
 # The sample site the tests describe: a copy of content/ as it was when they were written.
 # Tests read and build this, never the owner's content/, so a new post cannot break them.
 SITE_CONTENT = ROOT / "tests" / "fixtures" / "site" / "content"
+
+
+PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py")
+PROJECT_FOLDERS = ("theme", "plugins", "sitetools")
+
+
+def copy_project(folder):
+    """Copy the project into `folder`, with the sample site as its content/; return `folder`."""
+    for name in PROJECT_FILES:
+        shutil.copy(ROOT / name, folder / name)
+    for name in PROJECT_FOLDERS:
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(SITE_CONTENT, folder / "content")
+    return folder
 
 
 def run_pelican(output, settings="pelicanconf.py", content=None, env=None, cwd=ROOT, extra=()):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SITE_CONTENT, article_slugs, assert_clean_build, page, run_pelican
+from helpers import ROOT, SITE_CONTENT, article_slugs, assert_clean_build, copy_project, page, run_pelican
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -54,11 +54,42 @@ def test_bad_post_fails_build_naming_file_and_line(project, fixture, message):
     assert not (project / "output.partial").exists()
 
 
-def test_good_build_replaces_output(project):
+POST_TITLE = "Moderating a #cmgrchat: Notes"
+EXPORT = ROOT / "tests" / "fixtures" / "recaps" / "klout.csv"
+NEW_RECAP = ("new-recap", str(EXPORT), "--title", "Klout chat again", "--hashtag", "cmgrchat",
+             "--host", "cmgrchat_host", "--date", "2011-10-27 20:00")
+TRANSCRIPT = "[20:05] @host: Q1: Hello?\n[20:06] @guest: A1: Hi!\n"
+
+
+@pytest.fixture(scope="module")
+def tasks_run(tmp_path_factory):
+    """One project where new-post and new-recap (an export, a transcript) each add a file, then one `invoke build`.
+
+    The build starts over a stale output/. Returns (project, {"post"|"recap"|"transcript"|"build": result}).
+    """
+    project = copy_project(tmp_path_factory.mktemp("tasks"))
     (project / "output").mkdir()
     (project / "output" / "stale.html").write_text("old")
-    result = invoke(project, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
+    transcript = tmp_path_factory.mktemp("transcript") / "chat.txt"
+    transcript.write_text(TRANSCRIPT)
+    results = {
+        "post": invoke(project, "new-post", POST_TITLE),
+        "recap": invoke(project, *NEW_RECAP),
+        "transcript": invoke(project, "new-recap", str(transcript), "--title", "Tiny chat", "--hashtag", "#tiny",
+                             "--host", "@host", "--date", "2011-10-20 20:00"),
+    }
+    results["build"] = invoke(project, "build")
+    return project, results
+
+
+def built(results):
+    build = results["build"]
+    assert build.returncode == 0, build.stdout + build.stderr
+
+
+def test_good_build_replaces_output(tasks_run):
+    project, results = tasks_run
+    built(results)
     assert not (project / "output" / "stale.html").exists()
     assert (project / "output" / "index.html").is_file()
 
@@ -142,8 +173,9 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert mismatch == [] and errors == []
 
 
-def test_new_post_writes_a_draft_with_header(project):
-    result = invoke(project, "new-post", "Moderating a #cmgrchat: Notes")
+def test_new_post_writes_a_draft_with_header(tasks_run):
+    project, results = tasks_run
+    result = results["post"]
     assert result.returncode == 0, result.stderr
     path = project / "content" / "posts" / "moderating-a-cmgrchat-notes.md"
     text = path.read_text(encoding="utf-8")
@@ -152,11 +184,10 @@ def test_new_post_writes_a_draft_with_header(project):
     assert "Slug: moderating-a-cmgrchat-notes\n" in text
     assert "Status: draft\n" in text
     # The draft builds cleanly and stays off the home page.
-    build = invoke(project, "build")
-    assert build.returncode == 0, build.stdout + build.stderr
+    built(results)
     assert "moderating-a-cmgrchat-notes" not in article_slugs(page(project / "output", ""))
 
-    again = invoke(project, "new-post", "Moderating a #cmgrchat: Notes")
+    again = invoke(project, "new-post", POST_TITLE)
     assert again.returncode != 0 and "already exists" in again.stderr
     assert path.read_text(encoding="utf-8") == text
 
@@ -186,14 +217,20 @@ def build_fixture_posts(tmp_path, name):
     return output
 
 
-def test_modified_date_is_shown_when_it_differs(tmp_path):
-    output = build_fixture_posts(tmp_path, "code")
-    times = [t["datetime"][:16] for t in page(output, "2011/10/a-post-with-a-code-block/").find("main").find_all("time")]
+@pytest.fixture(scope="module")
+def code_site(tmp_path_factory):
+    """The posts of tests/fixtures/code, built once for the tests that read them."""
+    return build_fixture_posts(tmp_path_factory.mktemp("code"), "code")
+
+
+def test_modified_date_is_shown_when_it_differs(code_site):
+    main = page(code_site, "2011/10/a-post-with-a-code-block/").find("main")
+    times = [t["datetime"][:16] for t in main.find_all("time")]
     assert times[:2] == ["2011-10-05T00:00", "2011-10-07T12:30"]
 
 
-def test_code_is_highlighted_in_light_and_dark(tmp_path):
-    output = build_fixture_posts(tmp_path, "code")
+def test_code_is_highlighted_in_light_and_dark(code_site):
+    output = code_site
     block = page(output, "2011/10/a-post-with-a-code-block/").find(class_="highlight")
     assert block is not None
     assert block.find("span", class_="k").get_text() == "def"  # a Pygments keyword token
@@ -202,34 +239,30 @@ def test_code_is_highlighted_in_light_and_dark(tmp_path):
     assert ".highlight .k" in light and ".highlight .k" in dark
 
 
-def test_new_recap_copies_an_export_with_its_header(project):
-    export = ROOT / "tests" / "fixtures" / "recaps" / "klout.csv"
-    args = ("new-recap", str(export), "--title", "Klout chat again", "--hashtag", "cmgrchat",
-            "--host", "cmgrchat_host", "--date", "2011-10-27 20:00")
-    result = invoke(project, *args)
+def test_new_recap_copies_an_export_with_its_header(tasks_run):
+    project, results = tasks_run
+    result = results["recap"]
     assert result.returncode == 0, result.stderr
     recap = project / "content" / "recaps" / "klout-chat-again.recap"
     header = recap.read_text(encoding="utf-8")
     assert "Title: Klout chat again\n" in header and "Hosts: cmgrchat_host\n" in header
     assert "Source: klout-chat-again.csv\nFormat: csv\n" in header
-    assert (project / "content" / "recaps" / "klout-chat-again.csv").read_bytes() == export.read_bytes()
-    build = invoke(project, "build")
-    assert build.returncode == 0, build.stdout + build.stderr
+    assert (project / "content" / "recaps" / "klout-chat-again.csv").read_bytes() == EXPORT.read_bytes()
+    built(results)
     assert (project / "output" / "2011" / "10" / "klout-chat-again" / "index.html").is_file()
 
     recap.write_text(header + "\n")
-    again = invoke(project, *args)
+    again = invoke(project, *NEW_RECAP)
     assert again.returncode != 0 and "already exists" in again.stderr
     assert recap.read_text(encoding="utf-8") == header + "\n"
 
 
-def test_new_recap_puts_a_transcript_after_the_header(project, tmp_path):
-    transcript = tmp_path / "chat.txt"
-    transcript.write_text("[20:05] @host: Q1: Hello?\n[20:06] @guest: A1: Hi!\n")
-    result = invoke(project, "new-recap", str(transcript), "--title", "Tiny chat", "--hashtag", "#tiny",
-                    "--host", "@host", "--date", "2011-10-20 20:00")
+def test_new_recap_puts_a_transcript_after_the_header(tasks_run):
+    project, results = tasks_run
+    result = results["transcript"]
     assert result.returncode == 0, result.stderr
     text = (project / "content" / "recaps" / "tiny-chat.recap").read_text(encoding="utf-8")
-    assert text.endswith("\n\n[20:05] @host: Q1: Hello?\n[20:06] @guest: A1: Hi!\n")
+    assert text.endswith("\n\n" + TRANSCRIPT)
     assert "Hashtag: #tiny\n" in text and "Hosts: host\n" in text and "Source:" not in text
-    assert invoke(project, "build").returncode == 0
+    built(results)
+    assert (project / "output" / "2011" / "10" / "tiny-chat" / "index.html").is_file()

@@ -10,8 +10,17 @@ import pytest
 from PIL import Image
 
 from helpers import (
-    PRODUCTION_URL, ROOT, SITE_CONTENT, assert_clean_build, html_files, page, page_url, post_metadata, resolve,
-    run_pelican, soup,
+    PRODUCTION_URL,
+    ROOT,
+    SITE_CONTENT,
+    assert_clean_build,
+    html_files,
+    page,
+    page_url,
+    post_metadata,
+    resolve,
+    run_pelican,
+    soup,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "seo"

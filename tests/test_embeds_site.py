@@ -5,12 +5,44 @@ import shutil
 
 import feedparser
 import pytest
-
-from helpers import ROOT, page, run_pelican
 from inert import active_in_html
 
+from helpers import ROOT, page, run_pelican
+
 # Embed codes in the shapes X/Twitter, Mastodon (4.3+), Bluesky and Speaker Deck give them.
-SOCIAL_POST = """\
+TWEET_CODE = (
+    '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Community managers: what is your favourite'
+    ' <a href="https://twitter.com/hashtag/cmgr?src=hash&amp;ref_src=twsrc%5Etfw">#cmgr</a>'
+    ' tool?</p>&mdash; Jane Doe (@janedoe) <a'
+    ' href="https://twitter.com/janedoe/status/176890011234567890?ref_src=twsrc%5Etfw">March 5,'
+    ' 2012</a></blockquote> <script async src="https://platform.twitter.com/widgets.js"'
+    ' charset="utf-8"></script>'
+)
+MASTODON_CODE = (
+    '<blockquote class="mastodon-embed"'
+    ' data-embed-url="https://mastodon.social/@Gargron/113557238026733224/embed" style="background:'
+    ' #FCF8FF; border-radius: 8px; max-width: 540px;"> <a'
+    ' href="https://mastodon.social/@Gargron/113557238026733224" target="_blank" style="color:'
+    ' #1C1A25;"> <svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 79'
+    ' 75"><path d="M63 45" fill="currentColor"/></svg> <div style="color: #787588;">Post by'
+    ' @Gargron@mastodon.social</div> <div style="font-weight: 500;">View on Mastodon</div> </a>'
+    ' </blockquote> <script data-allowed-prefixes="https://mastodon.social/" async'
+    ' src="https://mastodon.social/embed.js"></script>'
+)
+BLUESKY_CODE = (
+    '<blockquote class="bluesky-embed"'
+    ' data-bluesky-uri="at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3laxyz2abc22k"'
+    ' data-bluesky-cid="bafyreib2rxk3rybk3aobmv5cjuql3bm2twh4jo5uxgf5ig4w5djxqv4ggi"><p'
+    ' lang="en">Moderation is community work.</p>&mdash; Bluesky (@bsky.app) <a'
+    ' href="https://bsky.app/profile/did:plc:z72i7hdynmk6r22z27h6tvur/post/3laxyz2abc22k?ref_src=embed">'
+    'November 20, 2024 at 6:03 PM</a></blockquote><script async'
+    ' src="https://embed.bsky.app/static/embed.js" charset="utf-8"></script>'
+)
+SPEAKERDECK_CODE = (
+    '<script async class="speakerdeck-embed" data-id="0123456789abcdef0123456789abcdef"'
+    ' data-ratio="1.77777777777778" src="//speakerdeck.com/assets/embed.js"></script>'
+)
+SOCIAL_POST = f"""\
 Title: Social posts and players
 Date: 2012-03-06 10:00
 Category: Tools
@@ -18,19 +50,19 @@ Slug: social-posts-and-players
 
 A tweet from the day:
 
-<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Community managers: what is your favourite <a href="https://twitter.com/hashtag/cmgr?src=hash&amp;ref_src=twsrc%5Etfw">#cmgr</a> tool?</p>&mdash; Jane Doe (@janedoe) <a href="https://twitter.com/janedoe/status/176890011234567890?ref_src=twsrc%5Etfw">March 5, 2012</a></blockquote> <script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>
+{TWEET_CODE}
 
 From the fediverse:
 
-<blockquote class="mastodon-embed" data-embed-url="https://mastodon.social/@Gargron/113557238026733224/embed" style="background: #FCF8FF; border-radius: 8px; max-width: 540px;"> <a href="https://mastodon.social/@Gargron/113557238026733224" target="_blank" style="color: #1C1A25;"> <svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 79 75"><path d="M63 45" fill="currentColor"/></svg> <div style="color: #787588;">Post by @Gargron@mastodon.social</div> <div style="font-weight: 500;">View on Mastodon</div> </a> </blockquote> <script data-allowed-prefixes="https://mastodon.social/" async src="https://mastodon.social/embed.js"></script>
+{MASTODON_CODE}
 
 And from Bluesky:
 
-<blockquote class="bluesky-embed" data-bluesky-uri="at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3laxyz2abc22k" data-bluesky-cid="bafyreib2rxk3rybk3aobmv5cjuql3bm2twh4jo5uxgf5ig4w5djxqv4ggi"><p lang="en">Moderation is community work.</p>&mdash; Bluesky (@bsky.app) <a href="https://bsky.app/profile/did:plc:z72i7hdynmk6r22z27h6tvur/post/3laxyz2abc22k?ref_src=embed">November 20, 2024 at 6:03 PM</a></blockquote><script async src="https://embed.bsky.app/static/embed.js" charset="utf-8"></script>
+{BLUESKY_CODE}
 
 The slides:
 
-<script async class="speakerdeck-embed" data-id="0123456789abcdef0123456789abcdef" data-ratio="1.77777777777778" src="//speakerdeck.com/assets/embed.js"></script>
+{SPEAKERDECK_CODE}
 
 Our own video host:
 
@@ -188,7 +220,8 @@ def test_bad_directive_and_refused_iframes_fail_naming_file_and_line(tmp_path):
     content = tmp_path / "content"
     (content / "posts").mkdir(parents=True)
     (content / "posts" / "bad-video.rst").write_text(
-        "Bad video\n#########\n\n:date: 2012-03-08\n\n.. youtube:: https://www.youtube.com/watch?v=short\n", encoding="utf-8")
+        "Bad video\n#########\n\n:date: 2012-03-08\n\n.. youtube:: https://www.youtube.com/watch?v=short\n",
+        encoding="utf-8")
     frames = ["Title: Frames", "Date: 2012-03-08", ""] + [
         '<iframe src="https://other.example/1"></iframe>' if n in (4, 9, 15) else "" for n in range(4, 16)]
     (content / "posts" / "frames.md").write_text("\n".join(frames) + "\n", encoding="utf-8")

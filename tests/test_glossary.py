@@ -10,7 +10,15 @@ import lxml.html
 import pytest
 
 from helpers import (
-    ROOT, SITE_CONTENT, assert_clean_build, html_files, page, post_metadata, resolve, run_pelican, soup,
+    ROOT,
+    SITE_CONTENT,
+    assert_clean_build,
+    html_files,
+    page,
+    post_metadata,
+    resolve,
+    run_pelican,
+    soup,
     without_glossary,
 )
 

@@ -12,9 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from inert import active_in_html, active_in_site
 
 from helpers import PRODUCTION_URL, ROOT, assert_clean_build, page, run_pelican
-from inert import active_in_html, active_in_site
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "content"
 

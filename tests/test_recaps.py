@@ -1,23 +1,15 @@
-"""Chat recaps in the built site: the page, its numbers, people pages, privacy, safety, formats."""
+"""Chat recaps in the built site: the page, its numbers, people pages, privacy, safety (formats: test_recap_formats)."""
 
 import json
 import re
 import shutil
 from collections import Counter
+from datetime import UTC
 
 import pytest
+from recap_pages import NO_SEARCH_NO_CARDS, RECAP, all_text, shown_numbers, threads, transcript
 
 from helpers import ROOT, SITE_CONTENT, assert_clean_build, page, run_pelican, soup
-
-RECAP = "2011/10/cmgrchat-recap-klout-and-influence-scores/"
-SOURCE = SITE_CONTENT / "recaps" / "cmgrchat-klout-2011-10-27.recap"
-FIXTURES = ROOT / "tests" / "fixtures" / "recaps"
-LINE = re.compile(r"^\[(?P<time>[^\]]+)\] @(?P<handle>\w+): (?P<text>.*)$")
-
-
-def transcript():
-    """(handle, text) of every message line of the sample transcript, as written."""
-    return [(m["handle"], m["text"]) for m in map(LINE.match, SOURCE.read_text(encoding="utf-8").splitlines()) if m]
 
 
 def expected_numbers():
@@ -30,25 +22,6 @@ def expected_numbers():
         kept.append((handle, text))
     questions = [t for h, t in kept if h == "cmgrchat_host" and re.match(r"(?i)(q|question)\s*\d+\s*[:).]", t)]
     return {"messages": len(kept), "participants": len({h for h, _ in kept}), "questions": len(questions)}
-
-
-def shown_numbers(doc):
-    return {dd["data-stat"]: dd.get_text(strip=True) for dd in doc.find_all("dd", attrs={"data-stat": True})}
-
-
-def words(element):
-    """The element's text with runs of white space as one space (links change the spacing)."""
-    return " ".join(element.get_text().split())
-
-
-def threads(doc):
-    """[(question text, [answer texts])] as the recap page shows them."""
-    out = []
-    for section in doc.find_all("section", class_="recap-thread"):
-        question = words(section.find(class_="recap-question").find(class_="recap-text"))
-        answers = [words(p) for p in section.select(".recap-answers .recap-text")]
-        out.append((question, answers))
-    return out
 
 
 def test_recap_numbers_equal_those_counted_from_the_transcript(site):
@@ -161,12 +134,12 @@ def test_feeds_carry_the_chart_tables_and_no_svg(site):
 def top_three(tmp_path_factory):
     """A tiny site with RECAPS_TOP = 3: one chat of 30 messages over nine weeks, from a CSV export."""
     import csv
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     root = tmp_path_factory.mktemp("top3")
     recaps = root / "content" / "recaps"
     recaps.mkdir(parents=True)
-    start = datetime(2016, 1, 14, 1, 0, tzinfo=timezone.utc)
+    start = datetime(2016, 1, 14, 1, 0, tzinfo=UTC)
     rows = [["from_user", "created_at", "text"], ["host", start.isoformat(), "Q1: What is new? #tinychat"]]
     for i in range(29):
         handle = f"member{i % 6}"
@@ -179,7 +152,7 @@ def top_three(tmp_path_factory):
         "Hosts: @host\nSource: tiny.csv\nFormat: csv\n\n", encoding="utf-8")
     output = root / "output"
     result = run_pelican(output, settings=ROOT / "pelicanconf.py", content=root / "content", cwd=root,
-                         extra=["-e", "RECAPS_TOP=3"])
+                         extra=["-e", "RECAPS_TOP=3", *NO_SEARCH_NO_CARDS])
     assert_clean_build(result)
     return output
 
@@ -220,7 +193,10 @@ def test_people_pages_list_answers_and_are_linked(site):
     link = doc.find("main").find("a", href=re.compile(r"people/metrics_marco/$"))
     assert link is not None
     person = page(site, "people/metrics_marco/")
-    answers = [" ".join(li.find(class_="recap-text").get_text(" ").split()) for li in person.find_all("li", class_="recap-message")]
+    answers = [
+        " ".join(li.find(class_="recap-text").get_text(" ").split())
+        for li in person.find_all("li", class_="recap-message")
+    ]
     on_recap = [
         " ".join(li.find(class_="recap-text").get_text(" ").split())
         for li in doc.select(".recap-answers > li")
@@ -251,14 +227,10 @@ def build_with(tmp_path, settings):
     content = tmp_path / "content"
     shutil.copytree(SITE_CONTENT, content)
     output = tmp_path / "output"
-    extra = ["-e", *(f"{k}={json.dumps(v)}" for k, v in settings.items())]
+    extra = ["-e", *NO_SEARCH_NO_CARDS, *(f"{k}={json.dumps(v)}" for k, v in settings.items())]
     result = run_pelican(output, settings=ROOT / "pelicanconf.py", content=content, cwd=tmp_path, extra=extra)
     assert_clean_build(result)
     return output
-
-
-def all_text(output):
-    return "\n".join(p.read_text(errors="replace") for p in output.rglob("*") if p.is_file() and p.suffix in (".html", ".xml"))
 
 
 def test_opted_out_people_are_left_out_or_anonymised(tmp_path):
@@ -283,156 +255,3 @@ def test_anonymise_everyone(tmp_path):
     assert not (output / "people").exists()
     doc = page(output, RECAP)
     assert "Participant 1" in doc.get_text() or "Participant 2" in doc.get_text()
-
-
-def recap_header(title, source, fmt, hosts="@cmgrchat_host", extra=""):
-    """The header of a recap whose messages are in an export beside it (no Format: when `fmt` is '')."""
-    return (
-        f"Title: {title}\nDate: 2011-10-27 20:00\nTimezone: America/New_York\nHashtag: #cmgrchat\n"
-        f"Hosts: {hosts}\nTags: klout\nSource: {source}\n" + (f"Format: {fmt}\n" if fmt else "") + extra + "\n"
-    )
-
-
-HOST_NAME = "CMGR Chat Host"  # how exports that know people by name spell the host
-# Format: (export beside the recap, Hosts, extra header lines). The new formats
-# are recognised from their content: their recaps have no Format: line.
-EXPORTS = {
-    "csv": ("klout.csv", "@cmgrchat_host", ""),
-    "slack": ("slack/cmgrchat", "@cmgrchat_host", ""),
-    "discord": ("discord.json", "@cmgrchat_host", ""),
-    "tweets-js": ("tweets.js", "@cmgrchat_host", ""),
-    "telegram": ("telegram/result.json", HOST_NAME, ""),
-    "whatsapp": ("whatsapp/WhatsApp Chat with cmgrchat.txt", HOST_NAME, ""),
-    "irc": ("irc/cmgrchat.log", "cmgrchat_host", ""),
-    "zoom": ("zoom/meeting_saved_chat.txt", HOST_NAME, ""),
-    "twarc": ("twarc/cmgrchat.jsonl", "cmgrchat_host", ""),
-    "mastodon": ("mastodon/timeline.json", "cmgrchat_host", ""),
-    "slack-workspace": ("slack-workspace/Community Managers Slack export Oct 1 2011 - Dec 9 2011.zip",
-                        "@cmgrchat_host", "Channel: cmgrchat\nStart: 2011-10-27 19:00\nEnd: 2011-10-27 23:00\n"),
-}
-RECOGNISED = {"telegram", "whatsapp", "irc", "zoom", "twarc", "mastodon", "slack-workspace"}
-SAME_CHAT = [name for name in EXPORTS if name != "tweets-js"]
-
-
-@pytest.fixture(scope="module")
-def every_format(tmp_path_factory):
-    """The sample chat built once from the transcript and once from each export; (output, build log)."""
-    root = tmp_path_factory.mktemp("formats")
-    recaps = root / "content" / "recaps"
-    shutil.copytree(FIXTURES, recaps / "exports", ignore=shutil.ignore_patterns("bad", "*.py", "__pycache__"))
-    shutil.copy(SOURCE, recaps / "transcript.recap")
-    for name, (source, hosts, extra) in EXPORTS.items():
-        fmt = "" if name in RECOGNISED else name
-        (recaps / f"{name}.recap").write_text(recap_header(f"From {name}", f"exports/{source}", fmt, hosts, extra))
-    output = root / "output"
-    result = run_pelican(output, settings=ROOT / "pelicanconf.py", content=root / "content", cwd=root)
-    assert_clean_build(result)
-    return output, result.stdout + result.stderr
-
-
-def recap_page(output, title_slug):
-    return page(output, f"2011/10/{title_slug}/")
-
-
-@pytest.mark.parametrize("name", SAME_CHAT)
-def test_every_format_shows_the_same_questions_answers_and_numbers(every_format, name):
-    output, _ = every_format
-    reference = recap_page(output, "cmgrchat-recap-klout-and-influence-scores")
-    doc = recap_page(output, f"from-{name}")
-    assert shown_numbers(doc) == shown_numbers(reference)
-    assert threads(doc) == threads(reference)
-
-
-def test_an_export_not_in_utf8_builds_and_the_build_says_how_it_was_read(every_format):
-    _, log = every_format
-    assert "irc/cmgrchat.log: not UTF-8; read as cp1252" in log, log
-
-
-def test_no_raw_slack_id_reaches_any_output_file(every_format):
-    output, _ = every_format
-    text = all_text(output)
-    assert not re.search(r"\b[UCTFBWS]0[A-Z0-9]{7,}\b", text)
-    assert "files.slack.com" not in text and "tel:" not in text and "mailto:" not in text
-
-
-def test_a_tweets_archive_holds_the_hosts_questions(every_format):
-    output, _ = every_format
-    doc = recap_page(output, "from-tweets-js")
-    reference = recap_page(output, "cmgrchat-recap-klout-and-influence-scores")
-    assert [q for q, _ in threads(doc)] == [q for q, _ in threads(reference)]
-    assert all(answers == [] for _, answers in threads(doc))
-    assert "host@example.org" not in (output / "2011/10/from-tweets-js/index.html").read_text(encoding="utf-8")
-
-
-def test_exports_leave_out_emails_ids_and_avatars(every_format):
-    text = all_text(every_format[0])
-    assert "@example.org" not in text.replace("@example.org/", "")
-    assert not re.search(r"avatar|profile_images|image_72|U0CM\d+", text)
-
-
-@pytest.mark.parametrize(
-    "fixture, fmt, says",
-    [
-        ("truncated.json", "discord", r"truncated\.json:\d+: invalid JSON"),
-        ("missing_columns.csv", "csv", r"missing_columns\.csv:1: no column for the tweet time"),
-        ("mixed_encoding.csv", "csv", r"mixed_encoding\.csv:4: byte 0xE9 at column \d+ is not UTF-8 and the file mixes"),
-        ("empty.csv", "csv", r"empty\.csv: the file is empty"),
-        ("tweets_no_prefix.js", "tweets-js", r"tweets_no_prefix\.js:1: expected the file to start with"),
-    ],
-)
-def test_malformed_exports_fail_the_build_naming_file_and_line(tmp_path, fixture, fmt, says):
-    recaps = tmp_path / "content" / "recaps"
-    recaps.mkdir(parents=True)
-    shutil.copy(FIXTURES / "bad" / fixture, recaps / fixture)
-    (recaps / "bad.recap").write_text(recap_header("Bad", fixture, fmt))
-    result = run_pelican(tmp_path / "output", settings=ROOT / "pelicanconf.py", content=tmp_path / "content", cwd=tmp_path)
-    log = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert re.search(says, log), log
-    assert "Traceback" not in log
-
-
-def test_a_bad_transcript_line_fails_the_build_naming_it(tmp_path):
-    recaps = tmp_path / "content" / "recaps"
-    recaps.mkdir(parents=True)
-    shutil.copy(FIXTURES / "bad" / "transcript_bad_line.recap", recaps / "bad.recap")
-    result = run_pelican(tmp_path / "output", settings=ROOT / "pelicanconf.py", content=tmp_path / "content", cwd=tmp_path)
-    log = result.stdout + result.stderr
-    assert result.returncode != 0 and "content/recaps/bad.recap:8: " in log, log
-
-
-def test_a_5_mb_export_builds(tmp_path):
-    """A big archive (about 12,000 tweets) builds into one recap page without a crash.
-
-    `invoke bench --recaps` builds 120,000 messages and prints time, memory and sizes with their ratios.
-    """
-    import csv
-    from datetime import datetime, timedelta, timezone
-
-    rows = list(csv.reader((FIXTURES / "klout.csv").open(newline="")))
-    header, body = rows[0], rows[1:]
-    at = {name: header.index(name) for name in ("created_at", "id_str", "text", "in_reply_to_status_id_str")}
-    recaps = tmp_path / "content" / "recaps"
-    recaps.mkdir(parents=True)
-    start, count, kept = datetime(2011, 10, 28, tzinfo=timezone.utc), 0, 0
-    with (recaps / "big.csv").open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        while handle.tell() < 5 * 1024 * 1024:
-            for row in body:
-                count += 1
-                row = list(row)
-                row[at["created_at"]] = (start + timedelta(seconds=count)).strftime("%a %b %d %H:%M:%S +0000 %Y")
-                row[at["id_str"]], row[at["in_reply_to_status_id_str"]] = str(10**17 + count), ""
-                kept += not row[at["text"]].startswith("RT @")  # retweets are folded
-                row[at["text"]] += f" (message {count})"
-                writer.writerow(row)
-    (recaps / "big.recap").write_text(recap_header("Big chat", "big.csv", "csv"))
-    no_feeds = [f"{key}=null" for key in ("FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS",
-                                           "TAG_FEED_ATOM", "TAG_FEED_RSS", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS")]
-    output = tmp_path / "output"
-    result = run_pelican(output, settings=ROOT / "pelicanconf.py", content=tmp_path / "content", cwd=tmp_path,
-                         extra=["-e", *no_feeds])
-    assert_clean_build(result)
-    numbers = shown_numbers(soup(output / "2011" / "10" / "big-chat" / "index.html"))
-    assert int(numbers["messages"]) == kept and kept > 10_000

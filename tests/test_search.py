@@ -18,12 +18,19 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from helpers import (
-    PRODUCTION_URL, SITE_CONTENT, assert_clean_build, html_files, page, post_metadata, resolve, run_pelican,
+    PRODUCTION_URL,
+    SITE_CONTENT,
+    assert_clean_build,
+    html_files,
+    page,
+    post_metadata,
+    resolve,
+    run_pelican,
     soup,
 )
+from kbutil.config import configure
 from search.indexer import SearchIndexError, build_index, messages, pagefind_command
 from search.reproducible import FormatError, encode_text, sorted_filter, sorted_meta
-from kbutil.config import configure
 from search.settings import SETTINGS
 
 CONTENT = SITE_CONTENT
@@ -243,9 +250,8 @@ def test_pagefind_output_is_byte_identical_across_runs(site, tmp_path):
         copy = tmp_path / name
         shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
         build_index(copy)
-        trees.append({
-            p.relative_to(copy).as_posix(): p.read_bytes() for p in sorted((copy / "pagefind").rglob("*")) if p.is_file()
-        })
+        files = sorted((copy / "pagefind").rglob("*"))
+        trees.append({p.relative_to(copy).as_posix(): p.read_bytes() for p in files if p.is_file()})
     assert trees[0].keys() == trees[1].keys()
     assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
 

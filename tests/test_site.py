@@ -12,8 +12,19 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from helpers import (
-    PRODUCTION_URL, ROOT, SITE_CONTENT, article_slugs, assert_clean_build, html_files, links, page, post_metadata,
-    resolve, run_pelican, soup, without_glossary,
+    PRODUCTION_URL,
+    ROOT,
+    SITE_CONTENT,
+    article_slugs,
+    assert_clean_build,
+    html_files,
+    links,
+    page,
+    post_metadata,
+    resolve,
+    run_pelican,
+    soup,
+    without_glossary,
 )
 
 ARTICLES = {
@@ -253,7 +264,7 @@ def test_production_feeds_and_discovery_links_are_absolute(production_site):
 def test_every_page_head_advertises_feeds(site):
     for file in html_files(site):
         head = soup(file).find("head")
-        types = {l.get("type") for l in head.find_all("link", rel="alternate")}
+        types = {link.get("type") for link in head.find_all("link", rel="alternate")}
         assert {"application/atom+xml", "application/rss+xml", "application/feed+json"} <= types, file
 
 
@@ -263,7 +274,7 @@ def test_taxonomy_pages_advertise_their_own_feed(site):
         ("category/community-management/", "feeds/category/community-management.atom.xml"),
         ("author/site-owner/", "feeds/author/site-owner.atom.xml"),
     ]:
-        hrefs = [l["href"] for l in page(site, url).find("head").find_all("link", rel="alternate")]
+        hrefs = [link["href"] for link in page(site, url).find("head").find_all("link", rel="alternate")]
         assert any(h.endswith(feed) for h in hrefs), (url, hrefs)
 
 

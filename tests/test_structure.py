@@ -68,7 +68,7 @@ def test_hub_page_lists_its_posts_in_reading_order_under_its_introduction(site):
 
 
 def test_posts_in_a_topic_have_breadcrumbs_home_topic_post(site):
-    for slug, url in TOPIC_POSTS.items():
+    for url in TOPIC_POSTS.values():
         doc = page(site, url)
         navs = doc.find_all("nav", attrs={"aria-label": "Breadcrumb"})
         assert len(navs) == 1, url
@@ -109,7 +109,7 @@ def test_bad_topic_or_order_fails_the_build_naming_the_file(tmp_path, bad, says)
 # ---------- Series ----------
 
 def test_each_part_has_a_series_box_with_its_place_and_the_other_parts(site):
-    for number, (title, url) in enumerate(SERIES, start=1):
+    for number, (_title, url) in enumerate(SERIES, start=1):
         box = page(site, url).find("aside", class_="series-box")
         assert box is not None, url
         heading = " ".join(box.find(class_="series-box-title").get_text(" ").split())

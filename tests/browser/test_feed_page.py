@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 def test_feed_shows_a_subscribe_page(page, traffic, feed):
     # "load", not "networkidle": an XSLT-rendered document never reports idle.
     assert page.goto(feed, wait_until="load").ok
-    expect(page.locator("h1")).to_have_text("Community Management Notes" if "all" in feed else "Community Management Notes - klout")
+    title = "Community Management Notes" if "all" in feed else "Community Management Notes - klout"
+    expect(page.locator("h1")).to_have_text(title)
     expect(page.locator(".about")).to_contain_text("This is a web feed")
     expect(page.locator("main ol li a").first).to_have_text("Clouting Klout")
     traffic.assert_clean()

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import event
 from hypothesis import strategies as st
+from property_inputs import json_bytes, json_values, mutated_bytes, mutated_json
 
 from chat_recaps.model import Message
 from kbutil.diagnostics import SourceError
-from property_inputs import json_bytes, json_values, mutated_bytes, mutated_json
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "recaps"
 ZONES = ["UTC", "America/New_York", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kathmandu"]

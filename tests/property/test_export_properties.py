@@ -9,13 +9,22 @@ import tempfile
 
 from hypothesis import given
 from hypothesis import strategies as st
-
-from chat_recaps.parsers import discord, slack, tweets_js
 from property_inputs import json_bytes, json_values
 from recap_inputs import (
-    ACCOUNT, ACCOUNT_PREFIX, DISCORD, SLACK_DAY, SLACK_USERS, TWEETS, TWEETS_PREFIX, json_exports, parsed, write,
+    ACCOUNT,
+    ACCOUNT_PREFIX,
+    DISCORD,
+    SLACK_DAY,
+    SLACK_USERS,
+    TWEETS,
+    TWEETS_PREFIX,
+    json_exports,
+    parsed,
+    write,
     zones,
 )
+
+from chat_recaps.parsers import discord, slack, tweets_js
 
 
 @given(

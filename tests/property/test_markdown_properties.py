@@ -12,16 +12,16 @@ import markdown
 import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
+from inert import active_in_html
 from pelican.settings import read_settings
+from property_inputs import CONTROL, ENTITIES, UNICODE, checkable, markdown_documents
 
 from helpers import ROOT
-from inert import active_in_html
 from kbutil.diagnostics import LineError, SourceError
 from kbutil.header import check_header
 from kbutil.reader import CheckedMarkdownReader
 from kbutil.sanitize import UnsafeHTML
 from presentations.plugin import EXTENSION, configure
-from property_inputs import CONTROL, ENTITIES, UNICODE, checkable, markdown_documents
 
 OUR_ERRORS = (UnsafeHTML, LineError, SourceError)
 DECK = """\

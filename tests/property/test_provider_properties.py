@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 
 from hypothesis import event, given
 from hypothesis import strategies as st
+from property_inputs import CONTROL, ENTITIES, UNICODE, joined, mutated_text, pieces
 
 from presentations import providers
 from presentations.providers import Embed, EmbedError, embed_from_shortcode, embed_from_snippet, embed_from_url
-from property_inputs import CONTROL, ENTITIES, UNICODE, joined, mutated_text, pieces
 
 ALLOWED = sorted(providers.HOSTS)
 LOOK_ALIKES = [

@@ -12,16 +12,23 @@ from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
+from inert import active_in_html
+from property_inputs import (
+    CONTROL,
+    ENTITIES,
+    HTML_PIECES,
+    TIMES,
+    UNICODE,
+    checkable,
+    joined,
+    mutated_bytes,
+    pieces,
+)
+from recap_inputs import CSV, TRANSCRIPT, parsed, write, zones
 
 from chat_recaps.parsers import csv_tweets, transcript
 from chat_recaps.text import render_text
 from chat_recaps.view import plain_html
-from inert import active_in_html
-from property_inputs import (
-    CONTROL, ENTITIES, HTML_PIECES, TIMES, UNICODE, checkable, joined, mutated_bytes, pieces,
-)
-from recap_inputs import CSV, TRANSCRIPT, parsed, write, zones
-
 
 # --- transcripts --------------------------------------------------------------------------
 

@@ -1,10 +1,10 @@
 """Properties of the site's HTML sanitizer (kbutil.sanitize.clean) on arbitrary HTML-ish text."""
 
 from hypothesis import event, given
-
 from inert import active_in_html
-from kbutil.sanitize import UnsafeHTML, clean
 from property_inputs import checkable, html_fragments
+
+from kbutil.sanitize import UnsafeHTML, clean
 
 
 def cleaned(html):

@@ -3,10 +3,9 @@
 import shutil
 
 import pytest
-
-from helpers import ROOT, SITE_CONTENT
 from publish_support import SITE_URL, server_skip_reason, start_target, stop
 
+from helpers import ROOT, SITE_CONTENT
 
 NO_GIT = "gh-pages tests need Debian's git (not installed); `make test` installs it when run as root"
 
@@ -20,20 +19,18 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture
-def target(tmp_path_factory, request):
+def target(tmp_path_factory):
     """sshd and nginx on free loopback ports, serving <remote>/current; stopped after the test.
 
     Where Debian's openssh-server, rsync or nginx is missing, or this is not
     root, the tests using it are skipped (see pytest_runtest_setup).
     """
     processes = []
-
-    def stop_all():
+    try:
+        yield start_target(tmp_path_factory.mktemp("target"), processes)
+    finally:  # also the servers started before a failing one
         for process in reversed(processes):
             stop(process)
-
-    request.addfinalizer(stop_all)
-    return start_target(tmp_path_factory.mktemp("target"), processes)
 
 
 @pytest.fixture

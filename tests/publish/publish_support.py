@@ -28,6 +28,7 @@ SERVER_PROGRAMS = {
 START_TIMEOUT = 15  # seconds for a server to accept connections
 COMMAND_TIMEOUT = 180  # seconds for one invoke run
 SITE_URL = "https://example.org/blog"  # the public address of builds checked without a server
+POST = "2011/10/clouting-klout/index.html"  # a page of the sample site that tests edit and fetch
 
 
 def missing(programs):
@@ -83,7 +84,8 @@ def wait_for_port(port, process, log):
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited {process.returncode}:\n{Path(log).read_text(encoding='utf-8')}")
+            said = Path(log).read_text(encoding="utf-8")
+            raise RuntimeError(f"{process.args[0]} exited {process.returncode}:\n{said}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
@@ -273,3 +275,14 @@ def write_post(project, name, header, body="Text of the post."):
     path = Path(project) / "content" / "posts" / name
     path.write_text("\n".join(f"{k}: {v}" for k, v in header.items()) + f"\n\n{body}\n", encoding="utf-8")
     return path
+
+
+def publish(project, target, *args, env=None):
+    """Run `invoke publish ARGS` against `target`; return (result, its output)."""
+    result = invoke(project, "publish", *args, env={**target.env, **(env or {})})
+    return result, output_of(result)
+
+
+def assert_published(result, log):
+    assert result.returncode == 0, log
+    assert "Traceback" not in log

@@ -6,12 +6,11 @@ import sys
 import types
 
 import pytest
-
-from sitetools import checks
-from sitetools.checks import check_feeds, check_links, check_unpublished, run_checks, unpublished
+from publish_support import SITE_URL
 
 from helpers import SITE_CONTENT
-from publish_support import SITE_URL
+from sitetools import checks
+from sitetools.checks import check_feeds, check_links, check_unpublished, run_checks, unpublished
 
 
 def test_the_real_site_passes_every_check(release_build):
@@ -109,7 +108,7 @@ def write(content, rel, header, body="Body text."):
     return path
 
 
-NOW = datetime.datetime(2030, 6, 1, 12, 0, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2030, 6, 1, 12, 0, tzinfo=datetime.UTC)
 
 
 def test_unpublished_posts_are_found_in_the_sources(content_copy):

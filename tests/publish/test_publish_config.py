@@ -10,8 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from publish_support import SITE_URL, free_port, invoke, output_of, write_post
+
 from sitetools import PublishError
 from sitetools.config import load_gh_pages, load_target, read_env_file
 

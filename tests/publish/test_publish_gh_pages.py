@@ -3,7 +3,6 @@
 import subprocess
 
 import pytest
-
 from publish_support import files_of, invoke, output_of, write_post
 
 SITE = "https://example.org"

@@ -1,7 +1,7 @@
 """Related posts and backlinks, on plain objects."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from connections.backlinks import backlinks, resolve
 from connections.related import related_posts
@@ -18,7 +18,7 @@ class Post:
     url: str = ""
 
     def __post_init__(self):
-        self.date = datetime(2011, 1, 1, tzinfo=timezone.utc) + timedelta(days=self.day)
+        self.date = datetime(2011, 1, 1, tzinfo=UTC) + timedelta(days=self.day)
         self.title = self.title or self.slug
         self.url = self.url or f"posts/{self.slug}/"
 
@@ -60,7 +60,10 @@ def test_result_does_not_depend_on_input_order_of_equal_dates():
     posts = [Post(f"p{i}", ["t", f"g{i % 3}"], "c", 1) for i in range(12)]
     first = related_posts(posts, keys)
     second = related_posts(list(reversed(posts)), keys)
-    assert {p.slug: [r.slug for r in first[id(p)]] for p in posts} == {p.slug: [r.slug for r in second[id(p)]] for p in posts}
+    def slugs(found):
+        return {p.slug: [r.slug for r in found[id(p)]] for p in posts}
+
+    assert slugs(first) == slugs(second)
 
 
 def test_a_tag_on_every_post_adds_at_most_cap_candidates():
@@ -82,7 +85,8 @@ def test_backlinks_from_filename_links_and_internal_urls():
     items = [
         (a, '<a href="{filename}b.md">b</a> <a href="https://other.example/b/">x</a>', "posts", "posts/a.md"),
         (b, '<a href="../../../about/">about</a> <a href="#top">top</a>', "posts", "posts/b.md"),
-        (c, '<a href="https://example.org/2011/10/a/">a</a> <a href="/2011/10/b/index.html#x">b</a>', "pages", "pages/c.md"),
+        (c, '<a href="https://example.org/2011/10/a/">a</a> <a href="/2011/10/b/index.html#x">b</a>',
+         "pages", "pages/c.md"),
     ]
     found = backlinks(items, "https://example.org")
     assert found[id(b)] == [a, c]

@@ -2,10 +2,10 @@
 
 import pytest
 
+from helpers import ROOT
 from kbutil.contracts import RUNS_AFTER, After, order_problems
 from kbutil.items import every_item
 
-from helpers import ROOT
 
 def test_the_order_of_the_site_keeps_every_rule():
     from pelican.settings import read_settings

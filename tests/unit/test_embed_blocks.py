@@ -6,11 +6,11 @@ from textwrap import dedent
 import markdown
 import pytest
 
+from kbutil.config import configure
 from kbutil.diagnostics import LineError
 from kbutil.sanitize import find_line, find_lines
 from presentations.blocks import classify
 from presentations.extension import LineErrors, PresentationExtension
-from kbutil.config import configure
 from presentations.settings import SETTINGS, extra_hosts
 
 YT = "dQw4w9WgXcQ"
@@ -122,7 +122,8 @@ def test_speakerdeck_script_embed_becomes_the_player_facade():
      "must load //speakerdeck.com/assets/embed.js"),
     ('<script class="speakerdeck-embed" data-id="xyz" src="//speakerdeck.com/assets/embed.js"></script>',
      "is not a deck id"),
-    (f'<script class="speakerdeck-embed" data-id="{HEX}" onload="x()" src="//speakerdeck.com/assets/embed.js"></script>',
+    (f'<script class="speakerdeck-embed" data-id="{HEX}" onload="x()"'
+     ' src="//speakerdeck.com/assets/embed.js"></script>',
      "event handler"),
     (f'<script class="speakerdeck-embed" data-id="{HEX}" src="//speakerdeck.com/assets/embed.js">alert(1)</script>',
      "must be empty"),
@@ -199,7 +200,9 @@ def rst_html(text):
 
 
 def test_rst_youtube_and_vimeo_directives_give_the_facade():
-    html = rst_html(f"Intro.\n\n.. youtube:: {YT}\n   :start: 90\n\n.. vimeo:: 76979871\n   :width: 640\n   :height: 360\n")
+    html = rst_html(
+        f"Intro.\n\n.. youtube:: {YT}\n   :start: 90\n\n.. vimeo:: 76979871\n   :width: 640\n   :height: 360\n"
+    )
     assert f'data-embed-src="https://www.youtube-nocookie.com/embed/{YT}?start=90"' in html
     assert 'data-embed-src="https://player.vimeo.com/video/76979871?dnt=1"' in html
     assert "--embed-ratio: 640 / 360" in html

@@ -8,17 +8,28 @@ import lxml.html
 import pytest
 
 from glossary import settings
-from helpers import ROOT
-from kbutil.config import configure
-from kbutil.fragments import fragment_env
-from kbutil.diagnostics import SourceError
 from glossary.linker import Entry, Linker, trie_regex
 from glossary.terms import (
-    OTHER, by_letter, claim_names, glossary_off, glossary_on, letter_of, link_limits, norm, plain_text, sort_key,
+    OTHER,
+    by_letter,
+    claim_names,
+    glossary_off,
+    glossary_on,
+    letter_of,
+    link_limits,
+    norm,
+    plain_text,
+    sort_key,
     split_aliases,
 )
+from helpers import ROOT
+from kbutil.config import configure
+from kbutil.diagnostics import SourceError
+from kbutil.fragments import fragment_env
 
-KLOUT = Entry("klout-score", "Klout score", "A number from 1 to 100.", "{filename}/glossary/klout-score.md", "Klout score")
+KLOUT = Entry(
+    "klout-score", "Klout score", "A number from 1 to 100.", "{filename}/glossary/klout-score.md", "Klout score",
+)
 REACH = Entry("true-reach", "True Reach", "People who acted.", "{filename}/glossary/true-reach.md")
 CHAT = Entry("twitter-chat", "Twitter chat", "A chat on Twitter.", "{filename}/glossary/twitter-chat.md")
 NAMES = {
@@ -213,13 +224,16 @@ def test_aliases_and_names():
     assert plain_text("<p>A <em>number</em> &amp; more</p>") == "A number & more"
 
 
-@pytest.mark.parametrize("title, letter", [("Klout score", "K"), ("émoji", "E"), ("90-9-1 rule", OTHER), ("#hashtag", OTHER)])
+@pytest.mark.parametrize(
+    "title, letter", [("Klout score", "K"), ("émoji", "E"), ("90-9-1 rule", OTHER), ("#hashtag", OTHER)],
+)
 def test_letters(title, letter):
     assert letter_of(title) == letter
 
 
 def test_a_to_z_order_ignores_case_and_accents():
-    terms = [SimpleNamespace(title=t, letter=letter_of(t)) for t in ("lurker", "Klout score", "émoji", "Engagement rate", "1-9-90")]
+    titles = ("lurker", "Klout score", "émoji", "Engagement rate", "1-9-90")
+    terms = [SimpleNamespace(title=t, letter=letter_of(t)) for t in titles]
     groups = by_letter(terms)
     assert [(letter, [t.title for t in ts]) for letter, ts in groups] == [
         ("E", ["émoji", "Engagement rate"]), ("K", ["Klout score"]), ("L", ["lurker"]), (OTHER, ["1-9-90"]),
@@ -284,7 +298,8 @@ def test_settings_defaults_and_checks(caplog):
         "setting GLOSSARY_PATH", "setting GLOSSARY_TERM_URL", "setting GLOSSARY_LINK",
     ]
     assert "{slug}" in problems[1] and "must be True or False" in problems[2]
-    assert (bad["GLOSSARY_LINK"], bad["GLOSSARY_TERM_URL"], bad["GLOSSARY_PATH"]) == (True, "glossary/{slug}/", "glossary")
+    kept = (bad["GLOSSARY_LINK"], bad["GLOSSARY_TERM_URL"], bad["GLOSSARY_PATH"])
+    assert kept == (True, "glossary/{slug}/", "glossary")
     assert [r.levelname for r in caplog.records] == ["ERROR"] * 3
 
 
@@ -383,7 +398,6 @@ def test_glossary_on_flag(value, on):
 def make_article(category, tags=(), **metadata):
     from pelican.contents import Article
     from pelican.settings import DEFAULT_CONFIG
-
     from pelican.urlwrappers import Category, Tag
 
     config = dict(DEFAULT_CONFIG)

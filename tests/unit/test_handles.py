@@ -1,5 +1,7 @@
 """One rule for telling chat handles apart (chat_recaps.handles), and every copy that used to exist follows it."""
 
+from datetime import UTC
+
 import pytest
 
 from chat_recaps import privacy, stats, threading
@@ -46,12 +48,12 @@ def test_the_old_copies_are_this_rule():
 
 def test_hosts_and_opt_outs_are_found_however_they_are_written():
     """A host written "＠CMGRchat " asks the questions of "cmgrchat"; an opt-out of " @Steve" hides "steve"."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from chat_recaps.model import Message
 
     def message(handle, minute, text):
-        return Message(author=handle, handle=handle, time=datetime(2024, 5, 2, 20, minute, tzinfo=timezone.utc),
+        return Message(author=handle, handle=handle, time=datetime(2024, 5, 2, 20, minute, tzinfo=UTC),
                        text=text)
 
     recap = threading.thread_chat(

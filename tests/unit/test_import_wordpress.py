@@ -8,16 +8,15 @@ it, a post with [youtube], [slideshare], an embedded tweet and an iframe, a
 percent-encoded French slug, a trashed post and a menu item.
 """
 
-import shutil
 import subprocess
 import sys
 
 import pytest
-from PIL import Image
 from pelican.settings import read_settings
-from seo import redirects
+from PIL import Image
 
-from helpers import ROOT, page
+from helpers import ROOT, copy_project, page
+from seo import redirects
 from sitetools.wordpress import WordPressError
 from sitetools.wordpress.convert import Context, to_markdown, wpautop
 from sitetools.wordpress.images import Images
@@ -25,8 +24,6 @@ from sitetools.wordpress.importer import import_wordpress
 
 EXPORT = ROOT / "tests" / "fixtures" / "wordpress" / "community-blog.wordpress.xml"
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
-PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py")
-PROJECT_FOLDERS = ("content", "theme", "plugins", "sitetools")
 
 
 def make_uploads(folder):
@@ -172,8 +169,10 @@ def test_without_uploads_the_image_urls_stay_and_are_listed(tmp_path):
         in texts["posts/our-first-meetup.md"]
     assert not any(name.startswith("images/") for name in files)
     assert "  images remote: 3 (no --uploads given; the links are unchanged)" in summary
-    assert "    https://oldblog.example.com/wp-content/uploads/2012/03/meetup-badges.png  " \
-           "(posts/our-first-meetup.md)" in summary
+    assert (
+        "    https://oldblog.example.com/wp-content/uploads/2012/03/meetup-badges.png  "
+        "(posts/our-first-meetup.md)"
+    ) in summary
 
 
 def test_old_permalinks_become_aliases_the_seo_plugin_accepts(tmp_path):
@@ -303,12 +302,8 @@ def test_a_hostile_slug_stays_inside_its_folder(tmp_path):
 
 @pytest.fixture(scope="module")
 def imported_site(tmp_path_factory):
-    """A copy of the project with the fixture imported by `invoke import-wordpress`, then built."""
-    root = tmp_path_factory.mktemp("project")
-    for name in PROJECT_FILES:
-        shutil.copy(ROOT / name, root / name)
-    for name in PROJECT_FOLDERS:
-        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    """A copy of the project (the sample site as content/), the fixture imported by `invoke import-wordpress`, built."""
+    root = copy_project(tmp_path_factory.mktemp("project"))
     uploads = make_uploads(tmp_path_factory.mktemp("wp") / "uploads")
     task = invoke(root, "import-wordpress", str(EXPORT), "--uploads", str(uploads))
     build = invoke(root, "build")

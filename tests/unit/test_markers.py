@@ -162,12 +162,16 @@ def uses_by_name(path, name):
         text = JINJA_COMMENT.sub("", source)
         return bool(re.search(rf"""\bmarkers(\.{name}\b|\[["']{name}["']\])""", text))
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ImportFrom) and node.module == "kbutil.markers":
-            if any(alias.name == name for alias in node.names):
-                return True
-        if isinstance(node, ast.Attribute) and node.attr == name:
-            if isinstance(node.value, ast.Name) and node.value.id == "markers":
-                return True
+        if (
+            isinstance(node, ast.ImportFrom) and node.module == "kbutil.markers"
+            and any(alias.name == name for alias in node.names)
+        ):
+            return True
+        if (
+            isinstance(node, ast.Attribute) and node.attr == name
+            and isinstance(node.value, ast.Name) and node.value.id == "markers"
+        ):
+            return True
     return False
 
 

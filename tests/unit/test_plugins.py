@@ -3,9 +3,9 @@
 import pytest
 
 from article_extras.plugin import reading_minutes
-from kbutil.header import check_header
 from build_guard.links import broken_links, link_target
 from kbutil.diagnostics import SourceError
+from kbutil.header import check_header
 from kbutil.siteurl import site_url_from_env
 from tag_merge.merge import choose_spellings
 
@@ -72,7 +72,9 @@ def test_one_broken_link_on_three_lines_is_three_errors_each_with_its_line(tmp_p
 
 
 def test_spellings_pick_the_most_used_then_first_sorted():
-    mapping, merged = choose_spellings(["Community", "community", "community", "Klout", "twitter  chats", "Twitter Chats"])
+    mapping, merged = choose_spellings(
+        ["Community", "community", "community", "Klout", "twitter  chats", "Twitter Chats"],
+    )
     assert mapping["Community"] == mapping["community"] == "community"
     assert mapping["Klout"] == "Klout"
     assert mapping["twitter  chats"] == mapping["Twitter Chats"] == "Twitter Chats"

@@ -2,7 +2,7 @@
 
 import random
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +15,7 @@ from chat_recaps.threading import thread_chat
 NEW_YORK = ZoneInfo("America/New_York")
 SVG = "{http://www.w3.org/2000/svg}"
 # 20:00 in New York on the evening of the sample chat (Oct 27, 2011, summer time: UTC-4).
-START = datetime(2011, 10, 28, 0, 0, tzinfo=timezone.utc)
+START = datetime(2011, 10, 28, 0, 0, tzinfo=UTC)
 
 
 def spread(span, count=200, seed=1, start=START):
@@ -97,9 +97,9 @@ def test_any_span_gives_at_most_60_bars_that_sum_to_the_messages(seed):
 
 def test_centuries_apart_still_make_at_most_60_bars():
     """A bad timestamp (year 1970 among 2011 messages, or year 9999) keeps the chart small."""
-    for far in (datetime(1970, 1, 1, tzinfo=timezone.utc), datetime(9999, 12, 30, tzinfo=timezone.utc),
-                datetime(1, 1, 2, tzinfo=timezone.utc)):
-        result = activity([START, far, START + timedelta(minutes=5)], timezone.utc)
+    for far in (datetime(1970, 1, 1, tzinfo=UTC), datetime(9999, 12, 30, tzinfo=UTC),
+                datetime(1, 1, 2, tzinfo=UTC)):
+        result = activity([START, far, START + timedelta(minutes=5)], UTC)
         assert len(result.bars) <= MAX_BARS and sum(counts(result)) == 3
 
 
@@ -119,7 +119,7 @@ def test_minute_labels_get_the_date_when_the_chat_crosses_midnight():
 
 def test_the_night_summer_time_ends():
     """01:50 summer time, then 01:10 winter time (20 minutes later): bars follow the wall clock."""
-    summer = datetime(2011, 11, 6, 5, 50, tzinfo=timezone.utc)  # 01:50 EDT
+    summer = datetime(2011, 11, 6, 5, 50, tzinfo=UTC)  # 01:50 EDT
     times = [summer - timedelta(minutes=30), summer, summer + timedelta(minutes=20), summer + timedelta(minutes=50)]
     result = activity(times, NEW_YORK)
     assert sum(counts(result)) == 4 and len(result.bars) <= MAX_BARS

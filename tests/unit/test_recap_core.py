@@ -2,7 +2,7 @@
 
 import random
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -20,7 +20,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def at(clock):
     """'20:05' or '20:05:30' on the chat's day, in UTC."""
     parts = [int(p) for p in clock.split(":")] + [0]
-    return datetime(2024, 5, 2, parts[0], parts[1], parts[2], tzinfo=timezone.utc)
+    return datetime(2024, 5, 2, parts[0], parts[1], parts[2], tzinfo=UTC)
 
 
 def msg(handle, clock, text, id="", reply_to="", thread="", author=None, is_retweet=False):
@@ -477,8 +477,11 @@ def parse_svg(svg):
     return root
 
 
+PER_QUESTION = ([1, 3, 0], ["Q1", "Q2", "Q3"], "Answers per question", "How many answers.")
+
+
 def test_bar_chart_structure():
-    svg = bar_chart([1, 3, 0], ["Q1", "Q2", "Q3"], "Answers per question", "How many answers.", id_prefix="per-question")
+    svg = bar_chart(*PER_QUESTION, id_prefix="per-question")
     root = parse_svg(svg)
     assert root.get("role") == "img"
     assert root.get("class") == "chart"
@@ -497,7 +500,7 @@ def test_bar_chart_structure():
     assert [t.text for t in root.findall(f"{SVG}text[@class='tick']")] == ["0", "1", "2", "3"]
     for forbidden in ("<script", "style=", "fill=", "href", "NaN", "inf"):
         assert forbidden not in svg
-    assert svg == bar_chart([1, 3, 0], ["Q1", "Q2", "Q3"], "Answers per question", "How many answers.", id_prefix="per-question")
+    assert svg == bar_chart(*PER_QUESTION, id_prefix="per-question")
 
 
 def test_bar_chart_escapes_text():
@@ -586,7 +589,8 @@ def render(text):
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
         ("javascript:alert(1)", "javascript:alert(1)"),
-        ("JaVaScRiPt:alert(1) data:text/html,<b>x</b> vbscript:msgbox", "JaVaScRiPt:alert(1) data:text/html,&lt;b&gt;x&lt;/b&gt; vbscript:msgbox"),
+        ("JaVaScRiPt:alert(1) data:text/html,<b>x</b> vbscript:msgbox",
+         "JaVaScRiPt:alert(1) data:text/html,&lt;b&gt;x&lt;/b&gt; vbscript:msgbox"),
         ("Tom & \"Jerry\" 'x'", "Tom &amp; &quot;Jerry&quot; &#x27;x&#x27;"),
         ("one\ntwo\r\nthree\rfour", "one<br>two<br>three<br>four"),
     ],
@@ -669,7 +673,8 @@ def test_mentions_and_hashtags_inside_urls_are_not_linked_separately():
 
     html = render_text("https://medium.com/@ann/post#cmgrchat", record, record)
     assert asked == []
-    assert Links(html).tags == [("a", {"href": "https://medium.com/@ann/post#cmgrchat", "rel": "nofollow ugc noopener"})]
+    link = {"href": "https://medium.com/@ann/post#cmgrchat", "rel": "nofollow ugc noopener"}
+    assert Links(html).tags == [("a", link)]
 
 
 def test_unsafe_callback_urls_are_not_used():
@@ -689,7 +694,8 @@ def test_plain_text_without_callbacks():
 
 @pytest.mark.parametrize("length, said", [
     (timedelta(0), "0 minutes"), (timedelta(minutes=1, seconds=59), "1 minute"), (timedelta(minutes=60), "60 minutes"),
-    (timedelta(minutes=119), "119 minutes"), (timedelta(hours=2), "2 hours"), (timedelta(hours=47, minutes=59), "47 hours"),
+    (timedelta(minutes=119), "119 minutes"), (timedelta(hours=2), "2 hours"),
+    (timedelta(hours=47, minutes=59), "47 hours"),
     (timedelta(days=63, hours=1), "63 days"), (timedelta(days=3652), "3,652 days"),
 ])
 def test_a_chat_length_is_said_in_minutes_hours_or_days(length, said):
@@ -697,5 +703,5 @@ def test_a_chat_length_is_said_in_minutes_hours_or_days(length, said):
 
     from chat_recaps.view import RecapView
 
-    view = RecapView(SimpleNamespace(messages=[]), SimpleNamespace(duration=length), timezone.utc, [], 5)
+    view = RecapView(SimpleNamespace(messages=[]), SimpleNamespace(duration=length), UTC, [], 5)
     assert view.duration() == said

@@ -3,7 +3,7 @@
 import logging
 import shutil
 import zipfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -138,7 +138,9 @@ def test_an_export_mixing_utf8_and_other_bytes_names_the_first_bad_line(tmp_path
     path = tmp_path / "chat.txt"
     path.write_bytes("[8:00 PM] @host: Q1: Caf\u00e9?\n".encode() + "[8:01 PM] @guest: A1: th\u00e9\n".encode("cp1252"))
     err = raised(common.read_export_text, path)
-    assert str(err).startswith(f"{path}:2: byte 0xE9 at column 25 is not UTF-8 and the file mixes UTF-8 with another encoding")
+    assert str(err).startswith(
+        f"{path}:2: byte 0xE9 at column 25 is not UTF-8 and the file mixes UTF-8 with another encoding",
+    )
 
 
 def test_binary_data_is_refused_at_its_first_bad_line(tmp_path):
@@ -149,7 +151,7 @@ def test_binary_data_is_refused_at_its_first_bad_line(tmp_path):
 
 
 def message(minutes, handle="jen"):
-    moment = datetime(2016, 1, 14, 20, 0, tzinfo=timezone.utc) + timedelta(minutes=minutes)
+    moment = datetime(2016, 1, 14, 20, 0, tzinfo=UTC) + timedelta(minutes=minutes)
     return Message(author=handle, handle=handle, time=moment, text=f"at {minutes}")
 
 
@@ -166,11 +168,11 @@ def test_a_window_keeps_the_messages_from_start_to_the_end_of_its_last_minute(tm
     recap.write_text("Title: W\nDate: 2016-01-14 20:00\nStart: 2016-01-14 20:10\nEnd: 2016-01-14 20:30\n\n")
     messages = [message(m) for m in (0, 10, 20, 30)] + [message(30.5), message(31)]
     meta = {"start": "2016-01-14 20:10", "end": "2016-01-14 20:30"}
-    kept = within_window(str(recap), meta, timezone.utc, messages)
+    kept = within_window(str(recap), meta, UTC, messages)
     assert [m.text for m in kept] == ["at 10", "at 20", "at 30", "at 30.5"]
-    err = raised(within_window, str(recap), {"start": "2017-01-01 00:00"}, timezone.utc, messages)
+    err = raised(within_window, str(recap), {"start": "2017-01-01 00:00"}, UTC, messages)
     assert str(err).startswith(f"{recap}:3: no message between Start: and End: (the export runs from 2016-01-14 20:00")
-    err = raised(within_window, str(recap), {"start": "yesterday"}, timezone.utc, messages)
+    err = raised(within_window, str(recap), {"start": "yesterday"}, UTC, messages)
     assert "Start: 'yesterday' is not a date and time" in str(err)
 
 

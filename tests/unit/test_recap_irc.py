@@ -6,12 +6,12 @@ sample recap, so the irssi log holds the same chat as the transcript.
 
 import logging
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from chat_recaps import stats
@@ -26,7 +26,7 @@ FOLDER = FIXTURES / "irc"
 MAIN = FOLDER / "cmgrchat.log"
 SAMPLE = ROOT / "content" / "recaps" / "cmgrchat-klout-2011-10-27.recap"
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
+UTC = UTC
 HOST = "cmgrchat_host"
 DAY = date(2011, 10, 27)
 OPTIONS = ReadOptions(hosts=(HOST,), day=DAY)
@@ -411,7 +411,6 @@ def test_other_files_are_not_taken_for_irc(head):
     assert irc.sniff(head) is False
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(st.text(max_size=300))
 def test_sniff_never_raises(head):
     assert irc.sniff(head) in (True, False)
@@ -433,7 +432,6 @@ LINES = st.lists(LINE.map("".join), max_size=10).map("\n".join)
 DAYS = st.sampled_from([DAY, None, date(2999, 12, 31), date(1970, 1, 1)])
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(text=LINES | st.text(max_size=200), day=DAYS,
        tz=st.sampled_from([NEW_YORK, ZoneInfo("UTC"), ZoneInfo("Pacific/Kiritimati")]))
 def test_any_text_gives_messages_or_a_source_error(tmp_path_factory, text, day, tz):
@@ -449,7 +447,6 @@ def test_any_text_gives_messages_or_a_source_error(tmp_path_factory, text, day, 
     assert all(m.time.tzinfo is not None and m.text and m.handle for m in result)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(data=st.binary(max_size=300))
 def test_any_bytes_give_messages_or_a_source_error(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("irc") / "chat.log"

@@ -7,12 +7,12 @@ from the sample recap, so timeline.json holds the same chat as the transcript.
 import json
 import sys
 from dataclasses import astuple
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from chat_recaps import stats
@@ -28,7 +28,7 @@ TIMELINE = FOLDER / "timeline.json"
 CONTEXT = FOLDER / "context.json"
 SAMPLE = ROOT / "content" / "recaps" / "cmgrchat-klout-2011-10-27.recap"
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
+UTC = UTC
 HOSTS = ("cmgrchat_host",)
 NO_OPTIONS = ReadOptions()
 CHAT_START = datetime(2011, 10, 28, 0, 0, tzinfo=UTC)  # 8:00 PM in New York
@@ -237,7 +237,8 @@ MENTIONS = [{"id": "7", "username": "nate", "url": "https://other.example/@nate"
 @pytest.mark.parametrize(
     "link, text",
     [
-        ('<span class="h-card"><a href="https://other.example/@nate" class="u-url mention">@<span>nate</span></a></span>',
+        ('<span class="h-card"><a href="https://other.example/@nate" class="u-url mention">'
+         '@<span>nate</span></a></span>',
          "@nate@other.example"),
         (f'<a href="{SERVER}/@mo" class="u-url mention">@<span>mo</span></a>', "@mo"),
         ('<a href="https://third.example/users/nate" class="u-url mention">@nate</a>', "@nate@other.example"),
@@ -433,7 +434,6 @@ def test_other_files_are_not_taken_for_mastodon(head):
     assert mastodon.sniff(head) is False
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(st.text(max_size=300))
 def test_sniff_never_raises(head):
     assert mastodon.sniff(head) in (True, False)
@@ -493,7 +493,6 @@ VALUE = (
 )
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(values=st.lists(VALUE, min_size=1, max_size=3))
 def test_any_statuses_give_messages_or_a_source_error(tmp_path_factory, values):
     """Whatever the JSON holds: a list of Messages, or a SourceError naming the file."""

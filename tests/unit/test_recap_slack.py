@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,7 +25,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "recaps"
 CHANNEL = FIXTURES / "slack" / "cmgrchat"
 WORKSPACE_ZIP = FIXTURES / "slack-workspace" / "Community Managers Slack export Oct 1 2011 - Dec 9 2011.zip"
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
+UTC = UTC
 CHAT_START = datetime(2011, 10, 28, 0, 0, tzinfo=UTC)  # 8:00 PM in New York
 CHAT_END = datetime(2011, 10, 28, 1, 0, tzinfo=UTC)
 # The sample evening as the site-level recap cuts it (Start: / End: in New York time).

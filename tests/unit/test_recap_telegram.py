@@ -6,12 +6,12 @@ from the sample recap, so result.json holds the same chat as the transcript.
 
 import json
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from chat_recaps import stats
@@ -26,7 +26,7 @@ FOLDER = FIXTURES / "telegram"
 RESULT = FOLDER / "result.json"
 SAMPLE = ROOT / "tests" / "fixtures" / "site" / "content" / "recaps" / "cmgrchat-klout-2011-10-27.recap"
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
+UTC = UTC
 HOST_NAME = "CMGR Chat Host"
 NO_OPTIONS = ReadOptions()
 CHAT_START = datetime(2011, 10, 28, 0, 0, tzinfo=UTC)  # 8:00 PM in New York
@@ -370,7 +370,6 @@ def test_other_files_are_not_taken_for_telegram(head):
     assert telegram.sniff(head) is False
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(st.text(max_size=300))
 def test_sniff_never_raises(head):
     assert telegram.sniff(head) in (True, False)
@@ -427,7 +426,6 @@ EXPORTS = (
 )
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(export=EXPORTS, channel=st.sampled_from(["", "cmgrchat", "nope"]))
 def test_any_export_gives_messages_or_a_source_error(tmp_path_factory, export, channel):
     """Whatever the JSON holds: a list of Messages, or a SourceError naming the file."""

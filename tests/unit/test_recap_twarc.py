@@ -7,12 +7,12 @@ make_twarc.py from the sample recap, so it holds the same chat as the transcript
 import json
 import sys
 from dataclasses import astuple
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from chat_recaps import stats
@@ -26,7 +26,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "recaps"
 EXPORT = FIXTURES / "twarc" / "cmgrchat.jsonl"
 SAMPLE = ROOT / "tests" / "fixtures" / "site" / "content" / "recaps" / "cmgrchat-klout-2011-10-27.recap"
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
+UTC = UTC
 HOSTS = ("cmgrchat_host",)
 NO_OPTIONS = ReadOptions()
 CHAT_START = datetime(2011, 10, 28, 0, 0, tzinfo=UTC)  # 8:00 PM in New York
@@ -319,7 +319,8 @@ def test_a_bom_and_windows_line_ends(tmp_path):
          "'data[2].entities.urls[1].expanded_url' should be a string, not a number"),
         ({"entities": []}, "'data[2].entities' should be an object, not a list"),
         ({"note_tweet": {"text": ["x"]}}, "'data[2].note_tweet.text' should be a string, not a list"),
-        ({"conversation_id": True}, "'data[2].conversation_id' should be a string or a whole number, not true or false"),
+        ({"conversation_id": True},
+         "'data[2].conversation_id' should be a string or a whole number, not true or false"),
     ],
 )
 def test_bad_tweets_are_named_by_line_and_place(tmp_path, fields, says):
@@ -358,7 +359,8 @@ def test_bad_lines_are_named_by_their_line(tmp_path, line, says):
 
 def test_a_line_that_is_not_utf8_is_named(tmp_path):
     path = tmp_path / "chat.jsonl"
-    path.write_bytes(json.dumps(page([tweet(text="A1: café")]), ensure_ascii=False).encode() + b'\n{"data": ["caf\xe9"]}\n')
+    first = json.dumps(page([tweet(text="A1: café")]), ensure_ascii=False).encode()
+    path.write_bytes(first + b'\n{"data": ["caf\xe9"]}\n')
     assert str(raised(parse, path)).startswith(where(path, 2) + "byte 0xE9 at column 15 is not UTF-8")
 
 
@@ -398,7 +400,6 @@ def test_other_files_are_not_taken_for_twarc(head):
     assert twarc.sniff(head) is False
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(st.text(max_size=300))
 def test_sniff_never_raises(head):
     assert twarc.sniff(head) in (True, False)
@@ -459,7 +460,6 @@ LINE = (PAGE | TWEET | JSONISH).map(json.dumps) | TEXT.filter(lambda t: "\n" not
 LINES = st.lists(LIKELY_PAGE.map(json.dumps), min_size=1, max_size=3) | st.lists(LINE, min_size=1, max_size=4)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(lines=LINES)
 def test_any_lines_give_messages_or_a_source_error(tmp_path_factory, lines):
     """Whatever the lines hold: a list of Messages in time order, or a SourceError naming the file."""

@@ -5,12 +5,12 @@ from the sample recap, so the main export holds the same chat as the transcript.
 """
 
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from chat_recaps import stats
@@ -25,7 +25,7 @@ FOLDER = FIXTURES / "whatsapp"
 MAIN = FOLDER / "WhatsApp Chat with cmgrchat.txt"
 SAMPLE = ROOT / "content" / "recaps" / "cmgrchat-klout-2011-10-27.recap"
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
+UTC = UTC
 HOST_NAME = "CMGR Chat Host"
 OPTIONS = ReadOptions(hosts=(HOST_NAME,), day=date(2011, 10, 27))
 CHAT_START = datetime(2011, 10, 28, 0, 0, tzinfo=UTC)  # 8:00 PM in New York
@@ -367,7 +367,6 @@ def test_other_files_are_not_taken_for_whatsapp(head):
     assert whatsapp.sniff(head) is False
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(st.text(max_size=300))
 def test_sniff_never_raises(head):
     assert whatsapp.sniff(head) in (True, False)
@@ -391,7 +390,6 @@ LINE = st.tuples(st.sampled_from(["", LRM]), STAMPS, NAMES,
 LINES = st.lists(LINE.map("".join), max_size=10).map("\n".join)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(text=LINES | st.text(max_size=200), tz=st.sampled_from([NEW_YORK, ZoneInfo("UTC"), ZoneInfo("Asia/Kolkata")]))
 def test_any_text_gives_messages_or_a_source_error(tmp_path_factory, text, tz):
     """Whatever the file holds: a list of Messages, or a SourceError naming the file (and line)."""
@@ -406,7 +404,6 @@ def test_any_text_gives_messages_or_a_source_error(tmp_path_factory, text, tz):
     assert all(m.time.tzinfo is not None and m.text and m.handle for m in result)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(data=st.binary(max_size=300))
 def test_any_bytes_give_messages_or_a_source_error(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("whatsapp") / "chat.txt"

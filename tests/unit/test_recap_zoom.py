@@ -5,12 +5,12 @@ sample recap, so meeting_saved_chat.txt holds the same chat as the transcript.
 """
 
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from chat_recaps import stats
@@ -25,7 +25,7 @@ FOLDER = FIXTURES / "zoom"
 MAIN = FOLDER / "meeting_saved_chat.txt"
 SAMPLE = ROOT / "content" / "recaps" / "cmgrchat-klout-2011-10-27.recap"
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
+UTC = UTC
 HOST_NAME = "CMGR Chat Host"
 DAY = date(2011, 10, 27)
 OPTIONS = ReadOptions(hosts=(HOST_NAME,), day=DAY)
@@ -430,7 +430,6 @@ def test_other_files_are_not_taken_for_zoom(head):
     assert zoom.sniff(head) is False
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(st.text(max_size=300))
 def test_sniff_never_raises(head):
     assert zoom.sniff(head) in (True, False)
@@ -449,7 +448,6 @@ LINES = st.lists(LINE.map("".join), max_size=10).map("\n".join)
 DAYS = st.sampled_from([DAY, None, date(2999, 12, 31), date(1970, 1, 1)])
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(text=LINES | st.text(max_size=200), day=DAYS,
        tz=st.sampled_from([NEW_YORK, ZoneInfo("UTC"), ZoneInfo("Pacific/Kiritimati")]))
 def test_any_text_gives_messages_or_a_source_error(tmp_path_factory, text, day, tz):
@@ -467,7 +465,6 @@ def test_any_text_gives_messages_or_a_source_error(tmp_path_factory, text, day, 
     assert all(m.reply_to in ids for m in result if m.reply_to)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
 @given(data=st.binary(max_size=300))
 def test_any_bytes_give_messages_or_a_source_error(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("zoom") / "meeting_saved_chat.txt"

@@ -2,8 +2,8 @@
 
 import datetime
 import io
-import logging
 import json
+import logging
 import pickle
 from types import SimpleNamespace
 
@@ -14,7 +14,7 @@ from kbutil.config import configure
 from seo import cards, redirects, settings, sitemap, structured
 from seo.generator import BuildRecord
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 # -- aliases ---------------------------------------------------------------------------------
@@ -238,11 +238,11 @@ def test_json_cannot_end_its_script_element():
 
 def post(**extra):
     """A post as the JSON-LD builders see it."""
-    fields = dict(
-        title="Clouting Klout", summary="<p>Klout&#39;s <em>new</em> score</p>", url="2011/10/clouting-klout/",
-        date=datetime.datetime(2011, 10, 28, 10, tzinfo=UTC), category=None, tags=[], authors=[],
-        seo_card="cards/clouting-klout.png", lang="en",
-    )
+    fields = {
+        "title": "Clouting Klout", "summary": "<p>Klout&#39;s <em>new</em> score</p>", "url": "2011/10/clouting-klout/",
+        "date": datetime.datetime(2011, 10, 28, 10, tzinfo=UTC), "category": None, "tags": [], "authors": [],
+        "seo_card": "cards/clouting-klout.png", "lang": "en",
+    }
     fields.update(extra)
     return SimpleNamespace(**fields)
 

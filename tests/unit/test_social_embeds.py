@@ -28,7 +28,8 @@ MASTODON = (
 DID = "did:plc:z72i7hdynmk6r22z27h6tvur"
 BLUESKY = (
     f'<blockquote class="bluesky-embed" data-bluesky-uri="at://{DID}/app.bsky.feed.post/3laxyz2abc22k" '
-    'data-bluesky-cid="bafyreib2rxk3rybk3aobmv5cjuql3bm2twh4jo5uxgf5ig4w5djxqv4ggi" data-bluesky-embed-color-mode="system">'
+    'data-bluesky-cid="bafyreib2rxk3rybk3aobmv5cjuql3bm2twh4jo5uxgf5ig4w5djxqv4ggi" '
+    'data-bluesky-embed-color-mode="system">'
     '<p lang="en">Moderation is community work.<br><br>Thread below.</p>&mdash; Bluesky (@bsky.app) '
     f'<a href="https://bsky.app/profile/{DID}/post/3laxyz2abc22k?ref_src=embed">November 20, 2024 at 6:03 PM</a>'
     '</blockquote><script async src="https://embed.bsky.app/static/embed.js" charset="utf-8"></script>'
@@ -102,7 +103,9 @@ def test_in_feeds_a_card_is_a_plain_quote():
     quote = root.select("blockquote")[0]
     text = " ".join(quote.get_text().split())
     assert text.startswith("Community managers:")
-    assert "— Jane Doe (@janedoe), March 5, 2012 on X/Twitter: https://twitter.com/janedoe/status/176890011234567890" in text
+    assert (
+        "— Jane Doe (@janedoe), March 5, 2012 on X/Twitter: https://twitter.com/janedoe/status/176890011234567890"
+    ) in text
 
 
 def test_event_handlers_javascript_links_and_nested_scripts_are_dropped():

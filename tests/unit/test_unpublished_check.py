@@ -1,6 +1,6 @@
 """The publish check's list of unpublished posts reads every header the build reads."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sitetools.checks import unpublished
 
@@ -21,7 +21,7 @@ def test_drafts_and_future_posts_in_every_header_style_are_found(tmp_path):
         (content / name).parent.mkdir(parents=True, exist_ok=True)
         (content / name).write_text(text, encoding="utf-8")
     found = {post["file"]: (post["why"], post["title"]) for post in
-             unpublished(content, now=datetime(2026, 1, 1, tzinfo=timezone.utc))}
+             unpublished(content, now=datetime(2026, 1, 1, tzinfo=UTC))}
     assert found == {
         "content/posts/key-value.md": ("draft", "Key value"),
         "content/posts/hugo.markdown": ("draft", "Hugo: a draft"),
