@@ -344,12 +344,12 @@ def test(c, args="", quick=False):
 
 @task(help={"examples": "examples per property (sets FUZZ_EXAMPLES; default: the fuzz profile's)"})
 def fuzz(c, examples=0):
-    """Run the property tests (tests/property) with Hypothesis's fuzz profile: many more examples."""
+    """Run every Hypothesis test (tests/property and the unit tier) with the fuzz profile: many more examples."""
     env = {"HYPOTHESIS_PROFILE": "fuzz", "PYTHONUTF8": "1"}
     if int(examples) > 0:
         env["FUZZ_EXAMPLES"] = str(int(examples))
     result = c.run(
-        f"{sys.executable} -m pytest tests/property -q", env=env, warn=True, pty=sys.stdout.isatty(),
+        f"{sys.executable} -m pytest -n auto -q tests/property tests/unit", env=env, warn=True, pty=sys.stdout.isatty(),
     )
     if result.exited != 0:
         raise Exit(code=result.exited)
@@ -398,12 +398,24 @@ def gh_pages(c, remote="", branch=""):
     run_publishing(publish.gh_pages, remote=remote, branch=branch)
 
 
-@task(help={"build": "also build a real site of this many generated posts",
-            "recaps": "only the chat recap section (builds of generated exports)"})
-def bench(c, build=0, recaps=False):
-    """Print speed figures for the site-wide steps at growing sizes (never part of the tests)."""
-    extra = (f" --build {int(build)}" if build else "") + (" --recaps" if recaps else "")
-    c.run(f"{sys.executable} {ROOT / 'tests' / 'benchmark.py'}{extra}", pty=sys.stdout.isatty())
+@task(help={
+    "posts": "posts in the generated corpus: 1000 (default), 10000, or several as 1000,10000",
+    "runs": "repetitions of the five builds, ours and vanilla Pelican alternating (default 3)",
+    "seed": "corpus seed: the same seed and size give byte-identical posts (default 1)",
+    "keep": "keep the temporary projects (posts, outputs, build logs) and print where",
+    "steps": "instead: time the site-wide steps at growing sizes (tests/benchmark.py)",
+    "build": "instead: tests/benchmark.py, also building a real site of this many generated posts",
+    "recaps": "instead: only tests/benchmark.py's chat recap section (builds of generated exports)",
+})
+def bench(c, build=0, recaps=False, posts="1000", runs=3, seed=1, keep=False, steps=False):
+    """Time our production build against vanilla Pelican on generated posts (bench/README.md)."""
+    if steps or build or recaps:
+        extra = (f" --build {int(build)}" if build else "") + (" --recaps" if recaps else "")
+        c.run(f"{sys.executable} {ROOT / 'tests' / 'benchmark.py'}{extra}", pty=sys.stdout.isatty())
+        return
+    options = ["--posts", str(posts), "--runs", str(int(runs)), "--seed", str(int(seed))] + (["--keep"] if keep else [])
+    with c.cd(str(ROOT)):
+        c.run(shlex.join([sys.executable, "-m", "bench", *options]), pty=sys.stdout.isatty())
 
 
 @task

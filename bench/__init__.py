@@ -1,0 +1,1 @@
+"""`invoke bench`: our production build against vanilla Pelican on a seeded synthetic corpus (bench/README.md)."""
