@@ -31,6 +31,7 @@ from .validate import validate_file
 logger = logging.getLogger(__name__)
 LOOKUP = "feed_extras_items"  # context key: {absolute item URI: content object}
 SOURCES = "feed_extras_sources"  # context key: {item id or link: source file}, for error messages
+CLEANED = "feed_extras_cleaned"  # context key: {(item link, field): (html, cleaned html)}, see cleaned()
 
 
 def configure(pelican):
@@ -66,9 +67,25 @@ def improve_feed(context, feed):
                 sources[item["unique_id"]] = sources[item["link"]] = source.source_path
         item["unique_id_is_permalink"] = False
         for key in ("description", "content"):
-            item[key] = feed_content(item.get(key), item["link"])
+            item[key] = cleaned(context, item, key)
     if context["FEED_EXTRAS_JSON"] and (feed.feed.get("feed_url") or "").endswith(".atom.xml"):
         write_json_twin(context, feed)
+
+
+def cleaned(context, item, key):
+    """feed_content of item[key], made once per post and key for all the feeds it is in.
+
+    A post is in about a dozen feeds (all, its category, each tag, its author,
+    Atom and RSS) with the same HTML; cleaning it is the costly part of writing
+    feeds, so the result is kept in this build's context, keyed by link and
+    field, and used again while the HTML is equal.
+    """
+    html = item.get(key)
+    memo = context.setdefault(CLEANED, {})
+    known = memo.get((item["link"], key))
+    if known is None or known[0] != html:
+        known = memo[(item["link"], key)] = (html, feed_content(html, item["link"]))
+    return known[1]
 
 
 def add_stylesheet(path, context):

@@ -265,3 +265,20 @@ def test_problem_pickles_with_its_item():
 
     problem = pickle.loads(pickle.dumps(Problem("entry 1 is bad", "tag:x,2024:a")))
     assert problem == "entry 1 is bad" and problem.item == "tag:x,2024:a"
+
+
+def test_a_post_in_many_feeds_is_cleaned_once_per_field_and_again_when_its_html_changes(monkeypatch):
+    calls = []
+
+    def counting(html, base_url):
+        calls.append(html)
+        return f"clean:{html}"
+
+    monkeypatch.setattr(plugin, "feed_content", counting)
+    context = {}
+    link = "https://example.org/2011/10/a/"
+    for html in ("<p>A</p>", "<p>A</p>", "<p>A</p>", "<p>B</p>"):
+        item = {"link": link, "description": html, "content": html}
+        assert plugin.cleaned(context, item, "description") == f"clean:{html}"
+        assert plugin.cleaned(context, item, "content") == f"clean:{html}"
+    assert calls == ["<p>A</p>", "<p>A</p>", "<p>B</p>", "<p>B</p>"]
