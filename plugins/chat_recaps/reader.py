@@ -6,9 +6,8 @@ from markupsafe import escape
 from pelican.readers import BaseReader
 
 from kbutil.diagnostics import SourceError, report
-from kbutil.fragments import render_fragment
+from kbutil.fragments import render_fragment, site_fragment_env
 from kbutil.header import check_header, read_header
-from kbutil.site_env import site_fragment_env
 
 from .handles import handle_key
 from .parsers.common import read_text_strict

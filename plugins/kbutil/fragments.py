@@ -4,12 +4,16 @@ They live in theme/templates/fragments/<plugin>/ so the look can change
 without touching code (a theme override folder wins over the theme).
 Everything they print is escaped unless marked |safe. Every fragment sees
 the shared markers as `markers` (kbutil.markers), like the theme's pages.
+A plugin that renders a fragment while Pelican reads or writes (a recap body,
+a deck's feed entry) uses `site_fragment_env`, so an overridden fragment may
+call whatever the site's templates may.
 """
 
 import functools
 import os
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from pelican.utils import DateFormatter
 
 from kbutil import markers
 
@@ -38,6 +42,18 @@ def _environment(dirs):
         lstrip_blocks=True,
     )
     env.globals["markers"] = markers.FOR_TEMPLATES
+    return env
+
+
+def site_fragment_env(settings):
+    """A fragment environment over the theme of `settings`, with the site's JINJA_FILTERS, JINJA_GLOBALS,
+    JINJA_TESTS and Pelican's `strftime` filter."""
+    # An overlay with dicts of its own: fragment_env's environment is shared by every
+    # plugin (and by every site built in this process), so it is never changed here.
+    env = fragment_env(template_dirs(settings)).overlay()
+    env.filters = {**env.filters, "strftime": DateFormatter(), **(settings.get("JINJA_FILTERS") or {})}
+    env.globals = {**env.globals, **(settings.get("JINJA_GLOBALS") or {})}
+    env.tests = {**env.tests, **(settings.get("JINJA_TESTS") or {})}
     return env
 
 

@@ -3,8 +3,7 @@
 from pelican.utils import get_date, set_date_tzinfo
 
 from kbutil.content import Link
-from kbutil.fragments import render_fragment
-from kbutil.site_env import site_fragment_env
+from kbutil.fragments import render_fragment, site_fragment_env
 
 from .deck import public_notes
 from .render import markdown_html

@@ -18,7 +18,7 @@ from kbutil.diagnostics import SourceError, display_path
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "recaps"
 BAD = FIXTURES / "bad"
-SAMPLE = ROOT / "content" / "recaps" / "cmgrchat-klout-2011-10-27.recap"
+SAMPLE = ROOT / "tests" / "fixtures" / "site" / "content" / "recaps" / "cmgrchat-klout-2011-10-27.recap"
 NEW_YORK = ZoneInfo("America/New_York")
 UTC = UTC
 HOST = "cmgrchat_host"
