@@ -13,6 +13,7 @@ if os.path.join(HERE, "plugins") not in sys.path:
     sys.path.insert(0, os.path.join(HERE, "plugins"))
 
 from kbutil import markers  # noqa: E402  (needs the path above)
+from kbutil.template_cache import ProjectTemplateCache  # noqa: E402
 
 AUTHOR = "Site Owner"
 SITENAME = "Community Management Notes"
@@ -144,6 +145,13 @@ if not SITEURL:
 
 # Escape every value templates print unless marked |safe (rendered content is):
 # titles and other metadata are text, never markup.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Compiled templates are kept in cache/templates between builds; Jinja compares each
+# template's source with what it compiled, so an edited template is compiled again.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "bytecode_cache": ProjectTemplateCache(os.path.join(HERE, "cache", "templates"), HERE),
+}
 # The HTML markers plugins and templates share, by name: `{{ markers.SEARCH_IGNORE }}` (plugins/kbutil/markers.py).
 JINJA_GLOBALS = {"markers": markers.FOR_TEMPLATES}

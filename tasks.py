@@ -333,10 +333,14 @@ def test(c, args="", quick=False):
     if not quick:
         ensure_debian_packages()
     tier = "-m unit " if quick else ""
-    # One worker per core; a test file's tests stay together, so its built fixture site is built once.
+    # One worker per core; a test file's tests stay together, so its built fixture site is built once;
+    # files start in the order tests/conftest.py gives (the longest tiers first), not by test count.
+    # Python may write bytecode (__pycache__/, ignored by git): the suite starts a hundred Pelican
+    # processes, and each would otherwise compile every plugin again.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
     result = c.run(
-        f"{sys.executable} -m pytest -n auto --dist loadfile {tier}{args}",
-        env={"PYTHONUTF8": "1"}, warn=True, pty=sys.stdout.isatty(),
+        f"{sys.executable} -m pytest -n auto --dist loadfile --no-loadscope-reorder {tier}{args}",
+        env={**env, "PYTHONUTF8": "1"}, replace_env=True, warn=True, pty=sys.stdout.isatty(),
     )
     if result.exited != 0:
         raise Exit(code=result.exited)

@@ -53,14 +53,25 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+# The order in which tiers start: a file's tests run together on one worker (--dist loadfile),
+# so the tiers whose files take longest go first and the short unit files fill the end.
+TIER_ORDER = ("publish", "browser", "site", "unit")
+
+
+def tier_of(item):
+    try:
+        folder = item.path.resolve().relative_to(TESTS).parts[0]
+    except ValueError:
+        folder = ""
+    return TIERS.get(folder, "site")
+
+
 def pytest_collection_modifyitems(config, items):
-    """Mark every test with its tier (unit, site, browser or publish), from its folder."""
-    for item in items:
-        try:
-            folder = item.path.resolve().relative_to(TESTS).parts[0]
-        except ValueError:
-            folder = ""
-        item.add_marker(TIERS.get(folder, "site"))
+    """Mark every test with its tier (unit, site, browser or publish), from its folder; longest tiers first."""
+    tiers = {item: tier_of(item) for item in items}
+    for item, tier in tiers.items():
+        item.add_marker(tier)
+    items.sort(key=lambda item: TIER_ORDER.index(tiers[item]))  # stable: files keep their own order
 
 
 @pytest.fixture

@@ -20,16 +20,30 @@ SITE_CONTENT = ROOT / "tests" / "fixtures" / "site" / "content"
 
 PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py")
 PROJECT_FOLDERS = ("theme", "plugins", "sitetools")
+# What earlier builds kept (compiled templates, social cards): a copy starts with it, as a moved
+# project would. Both are checked against their sources (kbutil.template_cache, seo.cards).
+BUILD_CACHE = Path("cache")
 
 
-def copy_project(folder):
-    """Copy the project into `folder`, with the sample site as its content/; return `folder`."""
+def copy_project(folder, content=SITE_CONTENT):
+    """Copy the project into `folder`, with `content` (default: the sample site) as its content/; return `folder`.
+
+    With content=None the copy has no content/ yet.
+    """
     for name in PROJECT_FILES:
         shutil.copy(ROOT / name, folder / name)
-    for name in PROJECT_FOLDERS:
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(SITE_CONTENT, folder / "content")
+    for name in PROJECT_FOLDERS:  # with their bytecode (valid: copies keep mtimes), not Python's half-written files
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("*.pyc.*"))
+    copy_build_cache(folder)
+    if content is not None:
+        shutil.copytree(content, folder / "content")
     return folder
+
+
+def copy_build_cache(folder):
+    """Give the project copy in `folder` what this project's builds have cached so far."""
+    if (ROOT / BUILD_CACHE).is_dir():
+        shutil.copytree(ROOT / BUILD_CACHE, folder / BUILD_CACHE, ignore=shutil.ignore_patterns("*.tmp"))
 
 
 def run_pelican(output, settings="pelicanconf.py", content=None, env=None, cwd=ROOT, extra=()):

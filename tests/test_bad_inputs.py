@@ -9,13 +9,12 @@ good output/ stays as it was. The corpus is written by make_corpus.py; the
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, copy_project
 
 CORPUS = ROOT / "tests" / "fixtures" / "bad" / "site" / "content"
 UNSAFE = "unsafe HTML the site does not publish: "
@@ -101,12 +100,7 @@ PELICAN_CASES = [
 @pytest.fixture(scope="module")
 def corpus_build(tmp_path_factory):
     """Build the project with the corpus as its content; return (process, log, project)."""
-    project = tmp_path_factory.mktemp("corpus")
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("theme", "plugins", "sitetools"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(CORPUS, project / "content")
+    project = copy_project(tmp_path_factory.mktemp("corpus"), content=CORPUS)
     (project / "content" / "posts" / "good.md").write_text(
         "Title: A good post\nDate: 2011-10-01\nCategory: Tests\n\nThe one post that builds.\n"
     )

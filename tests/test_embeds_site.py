@@ -1,13 +1,12 @@
 """Embeds in a built fixture site: social posts as cards, script embeds, owner hosts, reST videos, code."""
 
 import re
-import shutil
 
 import feedparser
 import pytest
 from inert import active_in_html
 
-from helpers import ROOT, page, run_pelican
+from helpers import copy_project, page, run_pelican
 
 # Embed codes in the shapes X/Twitter, Mastodon (4.3+), Bluesky and Speaker Deck give them.
 TWEET_CODE = (
@@ -109,11 +108,7 @@ def write_content(content):
 
 
 def copy_site(project, content):
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("theme", "plugins", "sitetools"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(content, project / "content")
+    copy_project(project, content=content)
     with open(project / "pelicanconf.py", "a", encoding="utf-8") as handle:
         handle.write('\nEMBED_EXTRA_HOSTS = ["player.example.org"]\n')
 

@@ -13,6 +13,7 @@ from helpers import (
     ROOT,
     SITE_CONTENT,
     assert_clean_build,
+    copy_project,
     html_files,
     page,
     post_metadata,
@@ -210,17 +211,6 @@ def test_feeds_link_terms_without_the_page_only_tooltip(production_site):
 
 
 # -- builds with fixtures -----------------------------------------------------------------------
-
-
-def copy_project(root):
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, root / name)
-    for name in ("theme", "plugins"):
-        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(SITE_CONTENT, root / "content")
-    if (ROOT / "sitetools").is_dir():
-        shutil.copytree(ROOT / "sitetools", root / "sitetools", ignore=shutil.ignore_patterns("__pycache__"))
-    return root
 
 
 @pytest.fixture(scope="module")

@@ -8,25 +8,19 @@ page, Atom/RSS feed and JSON Feed must pass the independent html5lib check in
 tests/inert.py, and the text must read as the author typed it.
 """
 
-import shutil
 from pathlib import Path
 
 import pytest
 from inert import active_in_html, active_in_site
 
-from helpers import PRODUCTION_URL, ROOT, assert_clean_build, page, run_pelican
+from helpers import PRODUCTION_URL, ROOT, assert_clean_build, copy_project, page, run_pelican
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "content"
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("hostile")
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("theme", "plugins", "sitetools"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(HOSTILE, project / "content")
+    project = copy_project(tmp_path_factory.mktemp("hostile"), content=HOSTILE)
     output = project / "output"
     result = run_pelican(output, settings="publishconf.py", env={"SITEURL": PRODUCTION_URL}, cwd=project)
     assert_clean_build(result)

@@ -10,7 +10,6 @@ saying it too; the term "superuser" is limited to Community Management,
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from textwrap import dedent
 from urllib.parse import quote, unquote, urlsplit
@@ -19,7 +18,7 @@ import feedparser
 import pytest
 
 from feed_extras.validate import validate_file
-from helpers import PRODUCTION_URL, ROOT, assert_clean_build, page, run_pelican
+from helpers import PRODUCTION_URL, assert_clean_build, copy_project, page, run_pelican
 from seo.sitemap import check_sitemap
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -159,11 +158,7 @@ def write(folder, files):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("odd")
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, root / name)
-    for name in ("theme", "plugins"):
-        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    root = copy_project(tmp_path_factory.mktemp("odd"), content=None)
     (root / "oddconf.py").write_text(SETTINGS, encoding="utf-8")
     write(root / "content" / "posts", POSTS)
     write(root / "content" / "glossary", TERMS)

@@ -19,7 +19,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from helpers import ROOT, SITE_CONTENT
+from helpers import copy_project
 
 # Unique words, written only under `Note (private):` markers.
 SECRETS = ("zorbathian", "quillometric", "brandlewisp", "vexmorandum", "plinthquark")
@@ -143,12 +143,7 @@ def kind(output, file):
 @pytest.fixture(scope="module")
 def good_build(tmp_path_factory):
     """The project with one deck holding private notes, built; return (process, output folder)."""
-    project = tmp_path_factory.mktemp("private")
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("theme", "plugins", "sitetools"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(SITE_CONTENT, project / "content")
+    project = copy_project(tmp_path_factory.mktemp("private"))
     small_site(project, {"secret-deck": GOOD_DECK})
     return invoke_build(project), project / "output"
 

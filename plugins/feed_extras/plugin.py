@@ -31,7 +31,7 @@ from .validate import validate_file
 logger = logging.getLogger(__name__)
 LOOKUP = "feed_extras_items"  # context key: {absolute item URI: content object}
 SOURCES = "feed_extras_sources"  # context key: {item id or link: source file}, for error messages
-CLEANED = "feed_extras_cleaned"  # context key: {(item link, field): (html, cleaned html)}, see cleaned()
+CLEANED = "feed_extras_cleaned"  # context key: {(item link, field, html): cleaned html}, see cleaned()
 
 
 def configure(pelican):
@@ -77,15 +77,18 @@ def cleaned(context, item, key):
 
     A post is in about a dozen feeds (all, its category, each tag, its author,
     Atom and RSS) with the same HTML; cleaning it is the costly part of writing
-    feeds, so the result is kept in this build's context, keyed by link and
-    field, and used again while the HTML is equal.
+    feeds, so the result is kept in this build's context, keyed by link, field
+    and HTML: feeds at different depths of a site with relative URLs, or Atom
+    and RSS, may carry different HTML for the same post, and each is cleaned once.
     """
     html = item.get(key)
+    if not html:
+        return html
     memo = context.setdefault(CLEANED, {})
-    known = memo.get((item["link"], key))
-    if known is None or known[0] != html:
-        known = memo[(item["link"], key)] = (html, feed_content(html, item["link"]))
-    return known[1]
+    found = memo.get((item["link"], key, html))
+    if found is None:
+        found = memo[(item["link"], key, html)] = feed_content(html, item["link"])
+    return found
 
 
 def add_stylesheet(path, context):

@@ -5,7 +5,7 @@ import shutil
 import pytest
 from publish_support import SITE_URL, server_skip_reason, start_target, stop
 
-from helpers import ROOT, SITE_CONTENT
+from helpers import ROOT, SITE_CONTENT, copy_build_cache
 
 NO_GIT = "gh-pages tests need Debian's git (not installed); `make test` installs it when run as root"
 
@@ -53,6 +53,7 @@ def release_build(tmp_path_factory):
     for name in ("theme", "plugins", "sitetools"):
         (root / name).symlink_to(ROOT / name, target_is_directory=True)
     shutil.copytree(SITE_CONTENT, root / "content")
+    copy_build_cache(root)
     output = root / "site"
     assert build_site(root, output, SITE_URL) == 0
     return output
