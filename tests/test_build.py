@@ -28,30 +28,40 @@ def invoke(project, *args, env=None):
     )
 
 
-@pytest.mark.parametrize(
-    "fixture, message",
-    [
-        ("post_with_invalid_date.md", ":2: invalid date '2011-13-45'"),
-        ("post_with_broken_header.md", ":3: broken metadata header: 'Tags community, klout'"),
-        ("post_with_link_to_nowhere.md", ":7: link {filename}no-such-post.md points to no file"),
-    ],
-)
-def test_bad_post_fails_build_naming_file_and_line(project, fixture, message):
-    shutil.copy(FIXTURES / "bad" / fixture, project / "content" / "posts" / fixture)
+BAD_POSTS = [
+    ("post_with_invalid_date.md", ":2: invalid date '2011-13-45'"),
+    ("post_with_broken_header.md", ":3: broken metadata header: 'Tags community, klout'"),
+    ("post_with_link_to_nowhere.md", ":7: link {filename}no-such-post.md points to no file"),
+]
+
+
+@pytest.fixture(scope="module")
+def bad_posts_build(tmp_path_factory):
+    """`invoke build` of the sample site with every bad post above added, over a last good output."""
+    project = copy_project(tmp_path_factory.mktemp("bad-posts"))
+    for fixture, _ in BAD_POSTS:
+        shutil.copy(FIXTURES / "bad" / fixture, project / "content" / "posts" / fixture)
     (project / "output").mkdir()
     (project / "output" / "previous.html").write_text("the last good build")
-
     result = invoke(project, "build")
+    return project, result.stdout + result.stderr, result.returncode
 
-    log = result.stdout + result.stderr
-    assert result.returncode != 0, log
-    assert f"content/posts/{fixture}{message}" in log
+
+def test_a_bad_post_fails_the_build_and_leaves_the_last_good_output(bad_posts_build):
+    project, log, code = bad_posts_build
+    assert code != 0, log
     assert "Traceback" not in log
     # Messages name output/, not the staging folder the task deletes.
     assert "output.partial" not in log
     # Nothing half-written: the last good output is untouched, no partial folder left.
     assert sorted(p.name for p in (project / "output").iterdir()) == ["previous.html"]
     assert not (project / "output.partial").exists()
+
+
+@pytest.mark.parametrize("fixture, message", BAD_POSTS)
+def test_bad_post_fails_build_naming_file_and_line(bad_posts_build, fixture, message):
+    _, log, _ = bad_posts_build
+    assert f"content/posts/{fixture}{message}" in log
 
 
 POST_TITLE = "Moderating a #cmgrchat: Notes"
@@ -158,9 +168,8 @@ def test_pagination_links_pages_in_order(tmp_path):
     assert pages[2].find("a", rel="next") is None
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    first = tmp_path / "a" / "output"
-    assert_clean_build(run_pelican(first))
+def test_two_builds_are_byte_identical(site, tmp_path):
+    first = site  # the session's build of the sample site, with the same settings
     time.sleep(1.1)  # a different second, so any timestamp would show
     second = tmp_path / "b" / "elsewhere" / "output"
     assert_clean_build(run_pelican(second, env={"TZ": "America/New_York"}))

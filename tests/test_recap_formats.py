@@ -92,36 +92,40 @@ def build(tmp_path, settings=()):
                        cwd=tmp_path, extra=["-e", *NO_SEARCH_NO_CARDS, *settings])
 
 
-@pytest.mark.parametrize(
-    "fixture, fmt, says",
-    [
-        ("truncated.json", "discord", r"truncated\.json:\d+: invalid JSON"),
-        ("missing_columns.csv", "csv", r"missing_columns\.csv:1: no column for the tweet time"),
-        ("mixed_encoding.csv", "csv",
-         r"mixed_encoding\.csv:4: byte 0xE9 at column \d+ is not UTF-8 and the file mixes"),
-        ("empty.csv", "csv", r"empty\.csv: the file is empty"),
-        ("tweets_no_prefix.js", "tweets-js", r"tweets_no_prefix\.js:1: expected the file to start with"),
-    ],
-)
-def test_malformed_exports_fail_the_build_naming_file_and_line(tmp_path, fixture, fmt, says):
-    recaps = tmp_path / "content" / "recaps"
-    recaps.mkdir(parents=True)
-    shutil.copy(FIXTURES / "bad" / fixture, recaps / fixture)
-    (recaps / "bad.recap").write_text(recap_header("Bad", fixture, fmt))
-    result = build(tmp_path)
-    log = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert re.search(says, log), log
-    assert "Traceback" not in log
+MALFORMED = [
+    ("truncated.json", "discord", r"truncated\.json:\d+: invalid JSON"),
+    ("missing_columns.csv", "csv", r"missing_columns\.csv:1: no column for the tweet time"),
+    ("mixed_encoding.csv", "csv",
+     r"mixed_encoding\.csv:4: byte 0xE9 at column \d+ is not UTF-8 and the file mixes"),
+    ("empty.csv", "csv", r"empty\.csv: the file is empty"),
+    ("tweets_no_prefix.js", "tweets-js", r"tweets_no_prefix\.js:1: expected the file to start with"),
+]
 
 
-def test_a_bad_transcript_line_fails_the_build_naming_it(tmp_path):
+@pytest.fixture(scope="module")
+def malformed_log(tmp_path_factory):
+    """One build of a recap of each malformed export above, and of a transcript with a bad line."""
+    tmp_path = tmp_path_factory.mktemp("malformed")
     recaps = tmp_path / "content" / "recaps"
     recaps.mkdir(parents=True)
+    for fixture, fmt, _ in MALFORMED:
+        shutil.copy(FIXTURES / "bad" / fixture, recaps / fixture)
+        (recaps / f"bad-{fixture}.recap").write_text(recap_header("Bad", fixture, fmt))
     shutil.copy(FIXTURES / "bad" / "transcript_bad_line.recap", recaps / "bad.recap")
     result = build(tmp_path)
     log = result.stdout + result.stderr
-    assert result.returncode != 0 and "content/recaps/bad.recap:8: " in log, log
+    assert result.returncode != 0, log
+    assert "Traceback" not in log
+    return log
+
+
+@pytest.mark.parametrize("fixture, fmt, says", MALFORMED)
+def test_malformed_exports_fail_the_build_naming_file_and_line(malformed_log, fixture, fmt, says):
+    assert re.search(says, malformed_log), malformed_log
+
+
+def test_a_bad_transcript_line_fails_the_build_naming_it(malformed_log):
+    assert "content/recaps/bad.recap:8: " in malformed_log, malformed_log
 
 
 def test_a_big_export_builds(tmp_path):

@@ -170,31 +170,35 @@ DRAFT = {"Title": "Our secret plans", "Date": "2011-11-01 10:00", "Category": "C
          "Slug": "secret-plans", "Summary": "Not yet.", "Status": "draft"}
 
 
-@pytest.mark.parametrize(
-    "leak, says",
-    [
-        # A draft's address planted in a file the build copies as it is.
-        ("leak.txt", "unpublished post in the build: content/posts/secret-plans.md (draft;"),
-        ("broken.html", "broken link: extra/broken.html:1: <a href> '/no-such-page/'"),
-        ("feed.xml", "invalid feed: extra/feed.xml: not well-formed XML"),
-    ],
-)
-def test_a_failed_check_stops_the_publish_before_any_upload(project, unreachable, leak, says):
+LEAKS = [
+    # A draft's address planted in a file the build copies as it is.
+    ("leak.txt", "unpublished post in the build: content/posts/secret-plans.md (draft;"),
+    ("broken.html", "broken link: extra/broken.html:1: <a href> '/no-such-page/'"),
+    ("feed.xml", "invalid feed: extra/feed.xml: not well-formed XML"),
+]
+
+
+@pytest.fixture
+def failed_checks(project, unreachable):
+    """`invoke publish` of a build holding each leak above: (exit code, output)."""
     write_post(project, "secret-plans.md", DRAFT)
     extra = project / "content" / "extra"
-    (extra / "leak.txt").write_text("Soon: https://example.org/drafts/secret-plans/\n" if leak == "leak.txt" else "")
-    if leak == "broken.html":
-        (extra / "broken.html").write_text(
-            '<!DOCTYPE html><html lang="en"><head><title>Broken</title></head>'
-            '<body><main><a href="/no-such-page/">x</a></main></body></html>\n'
-        )
-    if leak == "feed.xml":
-        (extra / "feed.xml").write_text('<rss version="2.0"><channel>\n')
+    (extra / "leak.txt").write_text("Soon: https://example.org/drafts/secret-plans/\n")
+    (extra / "broken.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>Broken</title></head>'
+        '<body><main><a href="/no-such-page/">x</a></main></body></html>\n'
+    )
+    (extra / "feed.xml").write_text('<rss version="2.0"><channel>\n')
     result = invoke(project, "publish", env=unreachable)
-    log = output_of(result)
-    assert result.returncode != 0
-    assert says in log
-    assert "check(s) failed; nothing was uploaded" in log
+    return result.returncode, output_of(result)
+
+
+def test_failed_checks_stop_the_publish_before_any_upload_naming_each_problem(failed_checks):
+    code, log = failed_checks
+    assert code != 0
+    for _, says in LEAKS:
+        assert says in log, log
+    assert f"{len(LEAKS)} check(s) failed; nothing was uploaded" in log
     assert "cannot reach" not in log and "Uploading" not in log and "Traceback" not in log
 
 
