@@ -50,6 +50,8 @@ class Target:
     site_url: str
     ssh_key: str = ""
     known_hosts: str = ""
+    # The socket of the SSH connection this run's commands share (remote.shared_connection).
+    control_path: str = ""
 
     @property
     def login(self):

@@ -22,7 +22,15 @@ from . import PublishError
 from .building import pelican_command
 from .checks import read_layout, run_checks
 from .config import load_gh_pages, load_target
-from .remote import itemized, read_state, remove_partial_script, rsync, run_remote, switch_script
+from .remote import (
+    itemized,
+    read_state,
+    remove_partial_script,
+    rsync,
+    run_remote,
+    shared_connection,
+    switch_script,
+)
 
 KEEP_RELEASES = 5
 SETTINGS = "publishconf.py"  # its PATH (content/) is what is built, its layout what is checked
@@ -71,7 +79,7 @@ def release_name(now=None):
 def publish(root, dry_run=False, environ=None):
     """`invoke publish`: build, check, upload a new release and make it live."""
     target = load_target(root, environ)
-    with checked_build(root, target.site_url) as output:
+    with checked_build(root, target.site_url) as output, shared_connection(target) as target:
         state = read_state(target)
         if dry_run:
             return dry_run_report(target, state, output)
@@ -133,18 +141,18 @@ def release(target, state, output):
 
 def rollback(root, environ=None):
     """`invoke rollback`: make the release before the live one live again."""
-    target = load_target(root, environ)
-    state = read_state(target)
-    if not state.current:
-        raise PublishError(f"Nothing is live on {target.describe()}: there is nothing to roll back.")
-    earlier = [r for r in state.releases if r < state.current]
-    if not earlier:
-        raise PublishError(
-            f"releases/{state.current} is the oldest release on {target.host}; "
-            "there is no earlier one to roll back to."
-        )
-    previous = earlier[-1]
-    run_remote(target, switch_script(target, previous), "Switching back")
+    with shared_connection(load_target(root, environ)) as target:
+        state = read_state(target)
+        if not state.current:
+            raise PublishError(f"Nothing is live on {target.describe()}: there is nothing to roll back.")
+        earlier = [r for r in state.releases if r < state.current]
+        if not earlier:
+            raise PublishError(
+                f"releases/{state.current} is the oldest release on {target.host}; "
+                "there is no earlier one to roll back to."
+            )
+        previous = earlier[-1]
+        run_remote(target, switch_script(target, previous), "Switching back")
     say(f"Live: releases/{previous} (rolled back from releases/{state.current})")
     return previous
 

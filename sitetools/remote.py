@@ -9,9 +9,12 @@ Layout under PUBLISH_PATH on the server:
 The server needs a POSIX shell, GNU coreutils (`mv -T`, `ln -sfn`) and rsync.
 """
 
+import dataclasses
 import re
 import shlex
 import subprocess
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import PublishError
@@ -31,6 +34,7 @@ RSYNC_OPTIONS = [
     "--timeout=60",
 ]
 SSH_TIMEOUT = 120
+CONTROL_PERSIST = 30  # seconds a shared connection outlives its last command
 
 
 def ssh_command(target):
@@ -46,7 +50,33 @@ def ssh_command(target):
         command += ["-i", target.ssh_key, "-o", "IdentitiesOnly=yes"]
     if target.known_hosts:
         command += ["-o", f"UserKnownHostsFile={target.known_hosts}", "-o", "StrictHostKeyChecking=yes"]
+    if target.control_path:
+        command += [
+            "-o", "ControlMaster=auto",
+            "-o", f"ControlPath={target.control_path}",
+            "-o", f"ControlPersist={CONTROL_PERSIST}",
+        ]
     return command
+
+
+@contextmanager
+def shared_connection(target):
+    """Yield `target` with one SSH connection for all its commands (OpenSSH multiplexing).
+
+    A publish runs four commands on the server (state, clean-up, rsync, switch);
+    each new connection costs a key exchange and a login, so the first opens a
+    master connection the others reuse. It is closed on leaving, and stops by
+    itself after CONTROL_PERSIST idle seconds if this process dies first.
+    """
+    with tempfile.TemporaryDirectory(prefix="publish-ssh-") as folder:  # private (0700), short path
+        shared = dataclasses.replace(target, control_path=f"{folder}/master")
+        try:
+            yield shared
+        finally:
+            subprocess.run(
+                [*ssh_command(shared), "-O", "exit", shared.login],
+                capture_output=True, timeout=SSH_TIMEOUT, check=False,
+            )
 
 
 def run_remote(target, script, what):

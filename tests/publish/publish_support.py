@@ -130,6 +130,11 @@ class Target:
         link = self.remote / "current"
         return Path(os.readlink(link)).name if link.is_symlink() else None
 
+    def logins(self):
+        """How many SSH logins the server has accepted so far (from its log)."""
+        log = self.remote.parent.parent / "ssh" / "sshd.log"
+        return log.read_text(encoding="utf-8", errors="replace").count("Accepted publickey")
+
     def releases(self):
         folder = self.remote / "releases"
         return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
@@ -159,7 +164,7 @@ def start_sshd(folder, processes):
         AllowTcpForwarding no
         X11Forwarding no
         PrintMotd no
-        LogLevel ERROR
+        LogLevel INFO
     """))
     host_key = (folder / "host_key.pub").read_text(encoding="utf-8").split()
     (folder / "known_hosts").write_text(f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}\n")

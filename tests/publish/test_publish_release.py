@@ -6,6 +6,7 @@ every server is started by the test on a free 127.0.0.1 port and stopped after i
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 from publish_support import (
@@ -29,6 +30,8 @@ def rsync_stat(log, name):
 def test_publish_serves_the_build_uploads_only_changes_and_rolls_back(project, target, tmp_path):
     result, log = publish(project, target)
     assert_published(result, log)
+    assert target.logins() == 1  # its four commands share one SSH connection
+    assert not list(Path(tempfile.gettempdir()).glob("publish-ssh-*/master"))  # which is closed
     first = target.current()
     assert first and target.releases() == [first]
     assert not list((target.remote / "releases").glob("*.partial"))
