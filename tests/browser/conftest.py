@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DESKTOP = {"width": 1280, "height": 800}
+COLOR_SCHEMES = ("light", "dark")
 # Schemes that never touch the network.
 OFFLINE_SCHEMES = {"data", "blob", "about"}
 HERE = Path(__file__).resolve().parent
@@ -197,6 +198,20 @@ class Axe:
 
         options = {"runOnly": {"type": "tag", "values": self.TAGS}}
         return AxeRunner().run(page, options=options).response["violations"]
+
+    def assert_clean(self, page, where):
+        """No violation on `page` as it is now, in light colours and then in dark.
+
+        The page switches its colour scheme in place (the theme's colours are
+        CSS media queries), so an open tooltip or a loaded player stays as it is.
+        """
+        problems = []
+        for scheme in COLOR_SCHEMES:
+            page.emulate_media(color_scheme=scheme)
+            violations = self.violations(page)
+            if violations:
+                problems.append(f"axe-core on {where} ({scheme}):\n{self.report(violations)}")
+        assert not problems, "\n".join(problems)
 
     @staticmethod
     def report(violations):

@@ -9,6 +9,7 @@ HOME = ""
 KLOUT = "2011/10/clouting-klout/"
 PAGES = [pytest.param(HOME, id="home"), pytest.param(KLOUT, id="article")]
 SCHEMES = ["light", "dark"]
+
 NARROW = {"width": 320, "height": 640}
 
 # Elements reaching past the right edge of the viewport, to name them when a page scrolls sideways.
@@ -58,12 +59,10 @@ def test_reader_browses_home_tag_article(visit, follow, page, traffic):
     traffic.assert_clean()
 
 
-@pytest.mark.parametrize("color_scheme", SCHEMES)
 @pytest.mark.parametrize("path", PAGES)
 def test_no_axe_violations(visit, path, axe, traffic):
     """axe-core finds no WCAG 2.0–2.2 A/AA violations, in light or dark colours."""
-    violations = axe.violations(visit(path))
-    assert not violations, f"axe-core on /{path}:\n{axe.report(violations)}"
+    axe.assert_clean(visit(path), f"/{path}")
     traffic.assert_clean()
 
 

@@ -18,7 +18,6 @@ INDEX = "presentations/"
 PAGES = [pytest.param(POST, id="post"), pytest.param(DECK_PAGE, id="deck-page")]
 # Every page presentations.css styles: the two above, the handout and the index.
 ALL_PAGES = PAGES + [pytest.param(HANDOUT, id="handout"), pytest.param(INDEX, id="index")]
-SCHEMES = ["light", "dark"]
 NARROW = {"width": 320, "height": 640}
 SANDBOX = (
     "allow-scripts allow-same-origin allow-popups allow-presentation allow-popups-to-escape-sandbox"
@@ -255,23 +254,19 @@ def test_deck_page_shows_every_slide_with_notes(visit, page, traffic):
     traffic.assert_clean()
 
 
-@pytest.mark.parametrize("color_scheme", SCHEMES)
 @pytest.mark.parametrize("path", ALL_PAGES)
 def test_no_axe_violations(visit, path, axe, traffic):
-    """axe-core: no WCAG A/AA violations on the post (with JS), deck page, handout and index."""
-    violations = axe.violations(visit(path))
-    assert not violations, f"axe-core on /{path}:\n{axe.report(violations)}"
+    """axe-core: no WCAG A/AA violations on the post (with JS), deck page, handout and index, light and dark."""
+    axe.assert_clean(visit(path), f"/{path}")
     traffic.assert_clean()
 
 
-@pytest.mark.parametrize("color_scheme", SCHEMES)
 def test_no_axe_violations_once_loaded(visit, page, axe, traffic):
     """A loaded player and a later slide still pass axe (the player's own page is blocked here)."""
     visit(POST + "#slide-2")
     page.locator("figure[data-embed] .embed-load").click()
     expect(page.locator("figure[data-embed] iframe")).to_have_count(1)
-    violations = axe.violations(page)
-    assert not violations, f"axe-core on /{POST} after loading:\n{axe.report(violations)}"
+    axe.assert_clean(page, f"/{POST} after loading")
 
 
 @pytest.mark.parametrize("viewport", [NARROW], ids=["320px"])
