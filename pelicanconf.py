@@ -13,7 +13,6 @@ if os.path.join(HERE, "plugins") not in sys.path:
     sys.path.insert(0, os.path.join(HERE, "plugins"))
 
 from kbutil import markers  # noqa: E402  (needs the path above)
-from kbutil.template_cache import ProjectTemplateCache  # noqa: E402
 
 AUTHOR = "Site Owner"
 SITENAME = "Community Management Notes"
@@ -47,7 +46,7 @@ PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Order is run order; the rules it must follow (build_guard first, seo after the plugins whose
 # pages it redirects around and lists in the sitemap, ...) are in plugins/kbutil/contracts.py.
 PLUGINS = [
-    "build_guard", "tag_merge", "article_extras", "presentations", "chat_recaps", "feed_extras",
+    "build_guard", "template_cache", "tag_merge", "article_extras", "presentations", "chat_recaps", "feed_extras",
     "glossary", "structure", "connections", "search", "seo",
 ]
 
@@ -122,7 +121,10 @@ MENUITEMS = (
     ("Glossary", "glossary/"),
 )
 
-# Reproducible output: no cache between builds, so two builds are identical.
+# Reproducible output: no content cache between builds, so two builds are identical.
+# What is cached (compiled templates, social cards) lives in the project's cache/,
+# whatever folder Pelican runs in.
+CACHE_PATH = os.path.join(HERE, "cache")
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 IGNORE_FILES = [".*", "__pycache__"]
@@ -145,13 +147,6 @@ if not SITEURL:
 
 # Escape every value templates print unless marked |safe (rendered content is):
 # titles and other metadata are text, never markup.
-# Compiled templates are kept in cache/templates between builds; Jinja compares each
-# template's source with what it compiled, so an edited template is compiled again.
-JINJA_ENVIRONMENT = {
-    "trim_blocks": True,
-    "lstrip_blocks": True,
-    "autoescape": True,
-    "bytecode_cache": ProjectTemplateCache(os.path.join(HERE, "cache", "templates"), HERE),
-}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 # The HTML markers plugins and templates share, by name: `{{ markers.SEARCH_IGNORE }}` (plugins/kbutil/markers.py).
 JINJA_GLOBALS = {"markers": markers.FOR_TEMPLATES}

@@ -21,7 +21,7 @@ SITE_CONTENT = ROOT / "tests" / "fixtures" / "site" / "content"
 PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tasks.py")
 PROJECT_FOLDERS = ("theme", "plugins", "sitetools")
 # What earlier builds kept (compiled templates, social cards): a copy starts with it, as a moved
-# project would. Both are checked against their sources (kbutil.template_cache, seo.cards).
+# project would. Both are checked against their sources (template_cache, seo.cards).
 BUILD_CACHE = Path("cache")
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -275,3 +276,17 @@ def test_new_recap_puts_a_transcript_after_the_header(tasks_run):
     assert "Hashtag: #tiny\n" in text and "Hosts: host\n" in text and "Source:" not in text
     built(results)
     assert (project / "output" / "2011" / "10" / "tiny-chat" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_compiled_templates_are_kept_in_the_cache_path_unless_turned_off(tmp_path, enabled):
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    (tmp_path / "content" / "posts" / "one.md").write_text("Title: One\nDate: 2020-01-01\n\nA post.\n")
+    cache = tmp_path / "elsewhere" / "cache"
+    settings = {"CACHE_PATH": str(cache), "TEMPLATE_CACHE": enabled, "SEARCH_PAGEFIND": False, "SEO_CARDS": False}
+    extra = ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
+    result = run_pelican(tmp_path / "output", settings=ROOT / "pelicanconf.py", content=tmp_path / "content",
+                         cwd=tmp_path, extra=extra)
+    assert_clean_build(result)
+    compiled = list((cache / "templates").glob("__jinja2_*.cache"))
+    assert (len(compiled) > 10) if enabled else compiled == []

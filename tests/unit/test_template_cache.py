@@ -1,11 +1,11 @@
-"""Compiled templates kept between builds (kbutil.template_cache)."""
+"""Compiled templates kept between builds (the template_cache plugin)."""
 
 import pickle
 import shutil
 
 from jinja2 import Environment, FileSystemLoader
 
-from kbutil.template_cache import ProjectTemplateCache
+from template_cache.store import ProjectTemplateCache
 
 
 def project_with(folder, text):

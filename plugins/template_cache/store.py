@@ -1,11 +1,10 @@
-"""Where compiled templates are kept between builds (Jinja's bytecode cache).
+"""Jinja's bytecode cache, keyed by a template's path inside the project.
 
-Compiling the theme's templates is a large part of a small site's build, and
-every build compiled them again. `ProjectTemplateCache` keeps each compiled
-template in the project's cache folder under its path inside the project, so
-a moved or copied project finds its templates already compiled. A template
-whose source changed is compiled again: Jinja stores the source's checksum
-with the code and checks it on every load.
+`ProjectTemplateCache` keeps each compiled template in a folder under its
+name and its path relative to the project, so a moved or copied project finds
+its templates already compiled (Jinja's own cache keys by absolute path). A
+template whose source changed is compiled again: Jinja stores the source's
+checksum with the code and checks it on every load.
 """
 
 import hashlib
