@@ -75,8 +75,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
-def project(tmp_path):
-    """A copy of the project, with the sample site as its content/, that a test may change and build with invoke."""
+def project(tmp_path, production_site):
+    """A copy of the project, with the sample site as its content/, that a test may change and build with invoke.
+
+    It comes after the session's production build, so it starts with the templates
+    compiled and the social cards drawn (copy_project copies the project's cache/).
+    """
     return copy_project(tmp_path)
 
 

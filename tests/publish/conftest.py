@@ -39,7 +39,7 @@ def needs_git():
 
 
 @pytest.fixture(scope="session")
-def release_build(tmp_path_factory):
+def release_build(tmp_path_factory, production_site):  # after it: the project's cache/ is filled
     """The sample site built as `invoke publish` builds it, for SITE_URL (read only).
 
     `invoke publish` builds the content/ folder of its project, so the build runs in
