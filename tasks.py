@@ -14,8 +14,6 @@ import sys
 from pathlib import Path
 
 from invoke import Exit, task
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
 
 ROOT = Path(__file__).resolve().parent
 CONFIG = {
@@ -195,6 +193,9 @@ def new_post_text(title, date, slug):
 @task(help={"title": "the post's title"})
 def new_post(c, title):
     """Write a draft post with today's date, a slug and the metadata header."""
+    from pelican.settings import DEFAULT_CONFIG  # here, not at the top: every task would pay for importing Pelican
+    from pelican.utils import slugify
+
     title = " ".join(title.split())
     if not title:
         raise Exit("new-post: the title is empty; give one, e.g. invoke new-post \"My post\"")
