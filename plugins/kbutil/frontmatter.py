@@ -24,8 +24,6 @@ metadata Pelican can use: they are left out and named in `ignored`.
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from kbutil.diagnostics import SourceError
 
 FENCE = "---"
@@ -75,6 +73,8 @@ def read_front_matter(path, lines):
 
 def parse(path, header):
     """{key: value} of the header's lines: YAML, else stock Pelican's `key: value` lines."""
+    import yaml  # here: a site without front matter never pays for importing it
+
     try:
         data = yaml.load("\n".join(header), Loader=yaml.BaseLoader)
     except yaml.YAMLError as err:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont
-from reportlab.pdfbase.ttfonts import TTFontFile
 from unidecode import unidecode
 
 # Bump when the drawing below changes: every cached card is then redrawn.
@@ -78,6 +77,8 @@ def card_key(title, label, footer, style):
 
 def font_chars(path):
     """The characters a TrueType font has a glyph for."""
+    from reportlab.pdfbase.ttfonts import TTFontFile  # here: a build without cards never imports reportlab
+
     return frozenset(c for c, glyph in TTFontFile(path).charToGlyph.items() if glyph)
 
 
