@@ -67,6 +67,14 @@ def assert_clean_build(result):
         assert level not in log, log
 
 
+def failed_build_log(result):
+    """The log of a build that had to fail: it exited non-zero and with messages, not a traceback."""
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    assert "Traceback" not in log, log
+    return log
+
+
 def html_files(output):
     """Every HTML file of the built site, sorted."""
     return sorted(Path(output).rglob("*.html"))

@@ -14,6 +14,7 @@ from helpers import (
     SITE_CONTENT,
     assert_clean_build,
     copy_project,
+    failed_build_log,
     html_files,
     page,
     post_metadata,
@@ -244,10 +245,7 @@ def bad_terms_log(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("bad-terms"))
     shutil.copy(FIXTURES / "duplicate" / "klout.md", root / "content" / "glossary" / "klout.md")
     shutil.copy(FIXTURES / "bad" / "no-summary.md", root / "content" / "glossary" / "moderator.md")
-    result = run_pelican(root / "output", cwd=root)
-    log = result.stdout + result.stderr
-    assert result.returncode != 0, log
-    return " ".join(log.split())
+    return " ".join(failed_build_log(run_pelican(root / "output", cwd=root)).split())
 
 
 def test_a_duplicate_term_fails_the_build_naming_both_files(bad_terms_log):

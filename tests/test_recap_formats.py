@@ -6,7 +6,7 @@ import shutil
 import pytest
 from recap_pages import FIXTURES, NO_SEARCH_NO_CARDS, SOURCE, all_text, recap_header, shown_numbers, threads
 
-from helpers import ROOT, assert_clean_build, page, run_pelican, soup
+from helpers import ROOT, assert_clean_build, failed_build_log, page, run_pelican, soup
 
 HOST_NAME = "CMGR Chat Host"  # how exports that know people by name spell the host
 # Format: (export beside the recap, Hosts, extra header lines). The new formats
@@ -112,11 +112,7 @@ def malformed_log(tmp_path_factory):
         shutil.copy(FIXTURES / "bad" / fixture, recaps / fixture)
         (recaps / f"bad-{fixture}.recap").write_text(recap_header("Bad", fixture, fmt))
     shutil.copy(FIXTURES / "bad" / "transcript_bad_line.recap", recaps / "bad.recap")
-    result = build(tmp_path)
-    log = result.stdout + result.stderr
-    assert result.returncode != 0, log
-    assert "Traceback" not in log
-    return log
+    return failed_build_log(build(tmp_path))
 
 
 @pytest.mark.parametrize("fixture, fmt, says", MALFORMED)

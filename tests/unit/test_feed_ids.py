@@ -282,3 +282,16 @@ def test_a_post_in_many_feeds_is_cleaned_once_per_field_and_again_when_its_html_
         assert plugin.cleaned(context, item, "description") == f"clean:{html}"
         assert plugin.cleaned(context, item, "content") == f"clean:{html}"
     assert calls == ["<p>A</p>", "<p>A</p>", "<p>B</p>", "<p>B</p>"]
+
+
+def test_each_html_of_a_post_is_cleaned_once_for_all_its_feeds(monkeypatch):
+    """Atom and RSS (or feeds at different depths) may carry different HTML for one post: each is cleaned once."""
+    cleaned = []
+    monkeypatch.setattr(plugin, "feed_content", lambda html, link: cleaned.append(html) or f"clean {html}")
+    context = {}
+    atom = {"link": f"{SITE}/post/", "content": '<p><a href="../a/">a</a></p>'}
+    rss = {"link": f"{SITE}/post/", "content": '<p><a href="../../a/">a</a></p>'}
+    results = [plugin.cleaned(context, item, "content") for item in (atom, rss, atom, rss, atom)]
+    assert cleaned == [atom["content"], rss["content"]]
+    assert results == [f"clean {item['content']}" for item in (atom, rss, atom, rss, atom)]
+    assert plugin.cleaned(context, {"link": f"{SITE}/post/", "content": ""}, "content") == ""
