@@ -46,8 +46,8 @@ PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Order is run order; the rules it must follow (build_guard first, seo after the plugins whose
 # pages it redirects around and lists in the sitemap, ...) are in plugins/kbutil/contracts.py.
 PLUGINS = [
-    "build_guard", "template_cache", "tag_merge", "article_extras", "presentations", "chat_recaps", "feed_extras",
-    "glossary", "structure", "connections", "search", "seo",
+    "build_guard", "template_cache", "fixed_urls", "tag_merge", "article_extras", "presentations", "chat_recaps",
+    "feed_extras", "glossary", "structure", "connections", "search", "seo",
 ]
 
 # Markdown: highlight code with Pygments (classes styled by theme/static/css/pygments.css).

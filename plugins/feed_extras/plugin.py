@@ -22,8 +22,9 @@ from kbutil.config import configure as configure_settings
 from kbutil.diagnostics import SourceError, display_path, report
 from kbutil.siteurl import is_site_url
 
-from .items import feed_content, stable_id
+from .items import stable_id
 from .jsonfeed import json_feed
+from .memo import CleanedContent
 from .settings import SETTINGS
 from .uris import iri_to_uri
 from .validate import validate_file
@@ -31,7 +32,7 @@ from .validate import validate_file
 logger = logging.getLogger(__name__)
 LOOKUP = "feed_extras_items"  # context key: {absolute item URI: content object}
 SOURCES = "feed_extras_sources"  # context key: {item id or link: source file}, for error messages
-CLEANED = "feed_extras_cleaned"  # context key: {(item link, field, html): cleaned html}, see cleaned()
+CLEANED = "feed_extras_cleaned"  # context key: the build's memo.CleanedContent, see cleaned()
 
 
 def configure(pelican):
@@ -73,22 +74,24 @@ def improve_feed(context, feed):
 
 
 def cleaned(context, item, key):
-    """feed_content of item[key], made once per post and key for all the feeds it is in.
+    """item[key] (its description or content) cleaned for feeds, once per build and HTML (see memo.py).
 
-    A post is in about a dozen feeds (all, its category, each tag, its author,
-    Atom and RSS) with the same HTML; cleaning it is the costly part of writing
-    feeds, so the result is kept in this build's context, keyed by link, field
-    and HTML: feeds at different depths of a site with relative URLs, or Atom
-    and RSS, may carry different HTML for the same post, and each is cleaned once.
+    Atom and RSS, or feeds at different depths of a site with relative URLs,
+    may carry different HTML for one post: each is cleaned once.
     """
     html = item.get(key)
     if not html:
         return html
-    memo = context.setdefault(CLEANED, {})
-    found = memo.get((item["link"], key, html))
-    if found is None:
-        found = memo[(item["link"], key, html)] = feed_content(html, item["link"])
-    return found
+    if CLEANED not in context:
+        context[CLEANED] = CleanedContent(context.get("CACHE_PATH"))
+    return context[CLEANED].get(item["link"], html)
+
+
+def keep_cleaned(generator, writer):
+    """Once the posts' feeds are written, keep what was cleaned for the next build."""
+    memo = generator.context.get(CLEANED)
+    if memo is not None:
+        memo.save()
 
 
 def add_stylesheet(path, context):
@@ -153,3 +156,4 @@ def register():
     signals.initialized.connect(configure)
     signals.feed_generated.connect(improve_feed)
     signals.feed_written.connect(finish_written_feed)
+    signals.article_writer_finalized.connect(keep_cleaned)

@@ -14,11 +14,11 @@ import tempfile
 from dataclasses import dataclass, field
 
 import PIL
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 from unidecode import unidecode
 
 # Bump when the drawing below changes: every cached card is then redrawn.
-VERSION = 1
+VERSION = 2
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 STRIPE = 16
@@ -38,6 +38,9 @@ class CardStyle:
     font: str
     font_bold: str
     font_digests: tuple = field(default=())
+    # The characters each font can draw, read once per build (reading a font's tables is slow).
+    chars: frozenset = field(default=frozenset(), compare=False, repr=False)
+    chars_bold: frozenset = field(default=frozenset(), compare=False, repr=False)
 
     @classmethod
     def from_settings(cls, settings):
@@ -47,6 +50,8 @@ class CardStyle:
             font=fonts[0],
             font_bold=fonts[1],
             font_digests=tuple(file_digest(path) for path in fonts),
+            chars=font_chars(fonts[0]),
+            chars_bold=font_chars(fonts[1]),
         )
 
 
@@ -142,7 +147,7 @@ def fit_title(title, path, width, height):
 def render_card(title, label, footer, style):
     """The PNG bytes of a card: `label` (the category) above the title, `footer` (the site) below."""
     colours = style.colours
-    bold, regular = font_chars(style.font_bold), font_chars(style.font)
+    bold, regular = style.chars_bold, style.chars
     title, label, footer = drawable(title, bold), drawable(label, bold), drawable(footer, regular)
     image = Image.new("RGB", (WIDTH, HEIGHT), colours["background"])
     draw = ImageDraw.Draw(image)
@@ -169,9 +174,41 @@ def render_card(title, label, footer, style):
     footer_y = HEIGHT - FOOTER + (FOOTER - FOOTER_SIZE) // 2 - 4
     draw.text((left, footer_y), ellipsize_if_long(footer, footer_font, right - left), font=footer_font,
               fill=colours["text"])
+    return png_bytes(image, colours)
+
+
+def png_bytes(image, colours):
+    """The card as an indexed-colour PNG of its own colours.
+
+    A card is flat colours and the anti-aliased edges of its letters, which
+    blend a text colour into the one behind it. A palette of those blends
+    (BLEND_STEPS each) keeps every pixel within a few levels of the true-colour
+    drawing; the PNG is under half the size and quicker to compress.
+    """
+    indexed = image.quantize(palette=card_palette(colours), dither=Image.Dither.NONE)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False, compress_level=6)
+    indexed.save(out, format="PNG", optimize=False, compress_level=6)
     return out.getvalue()
+
+
+# (colour behind, colour drawn on it) of every text on a card; 3 pairs x 85 steps + the border <= 256 colours.
+BLENDS = (("background", "accent"), ("background", "text"), ("surface", "text"))
+BLEND_STEPS = 85
+
+
+def card_palette(colours):
+    """A palette image holding the card's colours and the blends of each text into its background."""
+    rgb = {name: ImageColor.getrgb(value) for name, value in colours.items()}
+    entries = []
+    for behind, drawn in BLENDS:
+        for step in range(BLEND_STEPS):
+            share = step / (BLEND_STEPS - 1)
+            entries.append(tuple(round(a + (b - a) * share) for a, b in zip(rgb[behind], rgb[drawn])))
+    entries.append(rgb["border"])
+    unique = list(dict.fromkeys(entries))
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([value for entry in unique for value in entry])
+    return palette
 
 
 def ellipsize_if_long(text, font, width):

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pelican.contents import Article
@@ -230,32 +231,37 @@ class SeoGenerator(Generator):
         return cards.text(self.settings.get("SITENAME", ""))
 
     def write_cards(self, static):
-        """Copy each card from the cache into the output, drawing the ones not cached yet."""
+        """Copy each card from the cache into the output, drawing the ones not cached yet.
+
+        Cards are drawn on a thread per core: Pillow lets go of the
+        interpreter while it rasterises, quantises and compresses.
+        """
         cache = os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER)
         style = cards.CardStyle.from_settings(self.settings)
         todo = list(self.cards)  # empty when SEO_CARDS is False
         if self.settings["SEO_SITE_CARD"]:
             subtitle = cards.text(self.settings.get("SITESUBTITLE", ""))
             todo.append(Card(self.settings["SEO_SITE_CARD"], self.site_name(), "", subtitle))
-        drawn = 0
-        for card in todo:
-            if card.save_as in static:
-                report(logger, SourceError(static[card.save_as], None,
-                                           f"{card.save_as} is a social card written by the seo plugin; "
-                                           "move or rename this file"), self.settings)
-                continue
-            try:
-                cached, new = cards.cached_card(cache, card.title, card.label, card.footer, style)
-            except OSError as err:
-                logger.error("seo: cannot keep social cards in %s: %s", display_path(cache), err)
-                return
-            drawn += new
+        for card in [card for card in todo if card.save_as in static]:
+            report(logger, SourceError(static[card.save_as], None,
+                                       f"{card.save_as} is a social card written by the seo plugin; "
+                                       "move or rename this file"), self.settings)
+            todo.remove(card)
+        if not todo:
+            return
+        try:
+            with ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0))) as pool:
+                done = list(pool.map(lambda c: cards.cached_card(cache, c.title, c.label, c.footer, style), todo))
+        except OSError as err:
+            logger.error("seo: cannot keep social cards in %s: %s", display_path(cache), err)
+            return
+        for card, (cached, _) in zip(todo, done):
             target = output_path(self.output_path, card.save_as)  # checked by plan_cards
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
-        if todo:
-            logger.info("seo: %d social card(s), %d drawn, %d from %s",
-                        len(todo), drawn, len(todo) - drawn, display_path(cache))
+        drawn = sum(new for _, new in done)
+        logger.info("seo: %d social card(s), %d drawn, %d from %s",
+                    len(todo), drawn, len(todo) - drawn, display_path(cache))
 
     def write_redirect_pages(self, writer, static):
         template = self.get_template("redirect")

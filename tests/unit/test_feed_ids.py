@@ -10,7 +10,7 @@ import pytest
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from feed_extras import plugin
+from feed_extras import items, memo, plugin
 from feed_extras.items import stable_id
 from feed_extras.jsonfeed import json_item
 from feed_extras.uris import iri_to_uri, is_tag_uri, is_uri, tag_specific
@@ -267,31 +267,64 @@ def test_problem_pickles_with_its_item():
     assert problem == "entry 1 is bad" and problem.item == "tag:x,2024:a"
 
 
-def test_a_post_in_many_feeds_is_cleaned_once_per_field_and_again_when_its_html_changes(monkeypatch):
+def counting_cleaner(monkeypatch):
+    """Make feed cleaning record each HTML it cleans; return the record."""
     calls = []
+    monkeypatch.setattr(items, "feed_content", lambda html, link: calls.append(html) or f"clean:{html}")
+    return calls
 
-    def counting(html, base_url):
-        calls.append(html)
-        return f"clean:{html}"
 
-    monkeypatch.setattr(plugin, "feed_content", counting)
+def test_a_post_in_many_feeds_is_cleaned_once_and_again_when_its_html_changes(monkeypatch):
+    calls = counting_cleaner(monkeypatch)
     context = {}
     link = "https://example.org/2011/10/a/"
     for html in ("<p>A</p>", "<p>A</p>", "<p>A</p>", "<p>B</p>"):
         item = {"link": link, "description": html, "content": html}
         assert plugin.cleaned(context, item, "description") == f"clean:{html}"
         assert plugin.cleaned(context, item, "content") == f"clean:{html}"
-    assert calls == ["<p>A</p>", "<p>A</p>", "<p>B</p>", "<p>B</p>"]
+    assert calls == ["<p>A</p>", "<p>B</p>"]
 
 
 def test_each_html_of_a_post_is_cleaned_once_for_all_its_feeds(monkeypatch):
     """Atom and RSS (or feeds at different depths) may carry different HTML for one post: each is cleaned once."""
-    cleaned = []
-    monkeypatch.setattr(plugin, "feed_content", lambda html, link: cleaned.append(html) or f"clean {html}")
+    calls = counting_cleaner(monkeypatch)
     context = {}
     atom = {"link": f"{SITE}/post/", "content": '<p><a href="../a/">a</a></p>'}
     rss = {"link": f"{SITE}/post/", "content": '<p><a href="../../a/">a</a></p>'}
     results = [plugin.cleaned(context, item, "content") for item in (atom, rss, atom, rss, atom)]
-    assert cleaned == [atom["content"], rss["content"]]
-    assert results == [f"clean {item['content']}" for item in (atom, rss, atom, rss, atom)]
+    assert calls == [atom["content"], rss["content"]]
+    assert results == [f"clean:{item['content']}" for item in (atom, rss, atom, rss, atom)]
     assert plugin.cleaned(context, {"link": f"{SITE}/post/", "content": ""}, "content") == ""
+
+
+def build_feeds(cache, posts):
+    """Clean `posts` ({link: html}) as one build's feeds do, then keep the results as the build's end does."""
+    context = {"CACHE_PATH": str(cache)}
+    cleaned = [plugin.cleaned(context, {"link": link, "content": html}, "content") for link, html in posts.items()]
+    plugin.keep_cleaned(SimpleNamespace(context=context), writer=None)
+    return cleaned
+
+
+def test_the_next_build_cleans_only_the_posts_that_changed(monkeypatch, tmp_path):
+    calls = counting_cleaner(monkeypatch)
+    posts = {f"{SITE}/a/": "<p>A</p>", f"{SITE}/b/": "<p>B</p>"}
+    first = build_feeds(tmp_path, posts)
+    assert calls == ["<p>A</p>", "<p>B</p>"]
+    calls.clear()
+    assert build_feeds(tmp_path, posts) == first and calls == []
+    posts[f"{SITE}/b/"] = "<p>B, edited</p>"
+    assert build_feeds(tmp_path, posts) == ["clean:<p>A</p>", "clean:<p>B, edited</p>"]
+    assert calls == ["<p>B, edited</p>"]
+    kept = json.loads((tmp_path / memo.FILE).read_text(encoding="utf-8"))["items"]
+    assert sorted(kept.values()) == ["clean:<p>A</p>", "clean:<p>B, edited</p>"]  # only what the last build used
+
+
+def test_kept_content_is_not_used_when_the_cleaning_code_changes_or_the_file_is_damaged(monkeypatch, tmp_path):
+    calls = counting_cleaner(monkeypatch)
+    posts = {f"{SITE}/a/": "<p>A</p>"}
+    build_feeds(tmp_path, posts)
+    monkeypatch.setattr(memo, "stamp", lambda: "cleaning code of another version")
+    build_feeds(tmp_path, posts)
+    (tmp_path / memo.FILE).write_text("{not json", encoding="utf-8")
+    assert build_feeds(tmp_path, posts) == ["clean:<p>A</p>"]
+    assert calls == ["<p>A</p>"] * 3

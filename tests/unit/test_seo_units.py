@@ -8,7 +8,7 @@ import pickle
 from types import SimpleNamespace
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageColor, ImageDraw
 
 from kbutil.config import configure
 from seo import cards, redirects, settings, sitemap, structured
@@ -301,6 +301,27 @@ def test_card_is_a_deterministic_1200x630_png(style):
     image = Image.open(io.BytesIO(first))
     assert image.format == "PNG" and image.size == (1200, 630)
     assert not {"tIME", "date:create", "date:modify"} & set(image.info)
+
+
+def test_card_is_an_indexed_png_in_its_own_colours(style):
+    image = Image.open(io.BytesIO(cards.render_card("Clouting Klout", "Community Management", "Notes", style)))
+    assert image.mode == "P"
+    rgb = image.convert("RGB")
+    for point, name in {(5, 300): "accent", (600, 20): "background", (600, 600): "surface"}.items():
+        wanted = ImageColor.getrgb(style.colours[name])
+        assert max(abs(a - b) for a, b in zip(rgb.getpixel(point), wanted)) <= 4, (name, rgb.getpixel(point))
+
+
+def test_indexed_cards_keep_anti_aliased_letters_close_to_true_colour(style):
+    drawing = Image.new("RGB", (600, 200), style.colours["background"])
+    draw = ImageDraw.Draw(drawing)
+    draw.rectangle((0, 100, 599, 199), fill=style.colours["surface"])
+    font = cards.load_font(style.font_bold, 40)
+    draw.text((10, 10), "Klout ÉgÀ", font=font, fill=style.colours["accent"])
+    draw.text((300, 10), "Klout", font=font, fill=style.colours["text"])
+    draw.text((10, 120), "Notes gjpqy", font=font, fill=style.colours["text"])
+    indexed = Image.open(io.BytesIO(cards.png_bytes(drawing, style.colours))).convert("RGB")
+    assert all(high <= 6 for _, high in ImageChops.difference(drawing, indexed).getextrema())
 
 
 def test_long_or_foreign_titles_still_fit(style):

@@ -1,0 +1,92 @@
+"""Cleaned feed content, made once per post for all its feeds and kept between builds.
+
+A post is in about a dozen feeds (all, its category, each tag, its author,
+Atom and RSS); cleaning its HTML (items.feed_content) is the costly part of
+writing feeds. `CleanedContent` cleans each (item link, HTML) once per build
+and keeps the results in CACHE_PATH/feed_extras/cleaned.json, so the next
+build cleans only what changed. The file is keyed by a digest of the link and
+the HTML, and stamped with the code that cleans (items.py, the feed-ignore
+marker, lxml's versions): any change there and it is not used. It holds only
+what the last build used, so it does not grow with edits. JSON, not pickle:
+reading the cache runs no code.
+"""
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+import lxml
+
+from kbutil.markers import FEED_IGNORE
+
+from . import items
+
+logger = logging.getLogger(__name__)
+FILE = os.path.join("feed_extras", "cleaned.json")
+
+
+def stamp():
+    """What the cleaning depends on besides its input: a cache made under another stamp is not used."""
+    code = hashlib.sha256(Path(items.__file__).read_bytes()).hexdigest()
+    return f"{code} {FEED_IGNORE} lxml {lxml.__version__} lxml_html_clean {version('lxml_html_clean')}"
+
+
+def digest(link, html):
+    return hashlib.sha256(f"{link}\0{html}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class CleanedContent:
+    """items.feed_content(html, link), each once; kept in `cache_path` (None: this build only)."""
+
+    def __init__(self, cache_path=None):
+        self.path = os.path.join(cache_path, FILE) if cache_path else None
+        self.stamp = stamp()
+        self.kept = self.load()
+        self.used = {}
+
+    def load(self):
+        if not self.path or not os.path.isfile(self.path):
+            return {}
+        try:
+            with open(self.path, encoding="utf-8") as handle:
+                data = json.load(handle)
+        except (OSError, ValueError) as err:
+            logger.warning("feed_extras: ignoring the cache %s: %s", self.path, err)
+            return {}
+        if not isinstance(data, dict) or data.get("stamp") != self.stamp or not isinstance(data.get("items"), dict):
+            return {}
+        return data["items"]
+
+    def get(self, link, html):
+        key = digest(link, html)
+        found = self.used.get(key)
+        if found is None:
+            found = self.kept.get(key)
+            if not isinstance(found, str):
+                found = items.feed_content(html, link)
+            self.used[key] = found
+        return found
+
+    def save(self):
+        """Write what this build used (nothing when it is what was read)."""
+        if not self.path or self.used == self.kept:
+            return
+        folder = os.path.dirname(self.path)
+        try:
+            os.makedirs(folder, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump({"stamp": self.stamp, "items": self.used}, out, ensure_ascii=False)
+                os.replace(temporary, self.path)
+            except BaseException:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+                raise
+        except OSError as err:
+            logger.warning("feed_extras: cannot keep cleaned feed content in %s: %s", folder, err)
+        self.kept = self.used
