@@ -50,12 +50,18 @@ def link_places(source_path, relative_dir, html, wanted):
             source_text, match["target"].lstrip("/"))
 
 
-def broken_links(source_path, relative_dir, html, exists, content_root):
-    """Yield a SourceError for each place of a link in `html` that leaves the content or that `exists` rejects."""
+def broken_links(source_path, relative_dir, html, exists, content_root, checked=None):
+    """Yield a SourceError for each place of a link in `html` that leaves the content or that `exists` rejects.
+
+    `checked` ({target: problem or None}), shared by the pages of one build, checks each target once.
+    """
     problems = {}
+    checked = {} if checked is None else checked
 
     def wanted(match, target):
-        problems[target] = link_problem(content_root, target, exists)
+        if target not in checked:
+            checked[target] = link_problem(content_root, target, exists)
+        problems[target] = checked[target]
         return problems[target] is not None
 
     for match, target, line in link_places(source_path, relative_dir, html, wanted):

@@ -346,9 +346,9 @@ def check_links(generators):
     def exists(target):
         return target in known or os.path.isfile(os.path.join(content_root, target))
 
-    old_style = []
+    old_style, checked = [], {}
     for item in every_item(generators):  # each translation once: one report per broken link
-        for err in broken_links(item.source_path, item.relative_dir, item._content, exists, content_root):
+        for err in broken_links(item.source_path, item.relative_dir, item._content, exists, content_root, checked):
             report(logger, err, settings)
         lines = filename_links_to_static(item.source_path, item.relative_dir, item._content, static.__contains__)
         old_style += [(item.source_path, line) for line in lines]

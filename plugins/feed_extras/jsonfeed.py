@@ -3,6 +3,7 @@
 Spec: https://www.jsonfeed.org/version/1.1/
 """
 
+import functools
 import json
 
 import lxml.html
@@ -59,6 +60,7 @@ def item_content(item, summary):
     return {"content_text": summary}
 
 
+@functools.lru_cache(maxsize=4096)  # a post is in several feeds; each of its HTMLs is parsed once
 def has_text(html):
     """True when `html` shows something: text, or an image or other media without text."""
     if not html.strip():

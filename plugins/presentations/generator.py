@@ -6,14 +6,16 @@ import os
 
 from pelican.generators import Generator
 
-from kbutil.diagnostics import SourceError, report
+from kbutil.diagnostics import SourceError, display_path, report
+from kbutil.filecache import kept_file
 from kbutil.paths import content_path, output_path, write_output
 
 from .deck import parse_deck
 from .pages import DeckPage
-from .pdf import deck_pdf
+from .pdf import deck_pdf, pdf_key
 
 logger = logging.getLogger(__name__)
+PDF_CACHE_FOLDER = "deck-pdfs"  # in CACHE_PATH
 
 
 class PresentationsGenerator(Generator):
@@ -89,5 +91,17 @@ class PresentationsGenerator(Generator):
         return True
 
     def write_pdf(self, deck):
-        if deck.download_save_as:  # empty when another file has its place (build_guard said so)
-            write_output(self.output_path, deck.download_save_as, deck_pdf(deck, self.settings.get("SITENAME", "")))
+        """Write the deck's PDF, laid out only when the build cache has none for what it shows."""
+        if not deck.download_save_as:  # empty when another file has its place (build_guard said so)
+            return
+        site = self.settings.get("SITENAME", "")
+        cache = os.path.join(self.settings["CACHE_PATH"], PDF_CACHE_FOLDER)
+        try:
+            kept, _ = kept_file(cache, pdf_key(deck, site), ".pdf", lambda: deck_pdf(deck, site))
+            with open(kept, "rb") as handle:
+                data = handle.read()
+        except OSError as err:
+            logger.warning("presentations: cannot keep deck PDFs in %s (%s); laying out %s anew",
+                           display_path(cache), err, deck.download_save_as)
+            data = deck_pdf(deck, site)
+        write_output(self.output_path, deck.download_save_as, data)

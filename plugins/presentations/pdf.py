@@ -1,13 +1,17 @@
 """The downloadable deck: a PDF handout (each slide, then its speaker notes).
 
 Made offline with ReportLab, in its bundled Vera fonts, with `invariant` on so
-two builds of the same deck give the same bytes.
+two builds of the same deck give the same bytes; kept in the build cache under
+a digest of what it shows (`pdf_key`), so an unchanged deck is laid out once.
 """
 
 import io
 import os
 from html.parser import HTMLParser
+from importlib.metadata import version
 from xml.sax.saxutils import escape
+
+from kbutil.filecache import code_digest, key_of
 
 BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote"}
 
@@ -85,6 +89,18 @@ def flowables(html, style):
         else:
             out.append(Paragraph(escape(text).replace("\n", "<br/>"), style["body"]))
     return out
+
+
+def pdf_key(page, site_name):
+    """The digest naming a deck's PDF in the cache: everything deck_pdf reads, and this code's version."""
+    return key_of({
+        "code": code_digest(__file__),
+        "reportlab": version("reportlab"),
+        "title": page.title,
+        "summary": page.summary,
+        "site": site_name,
+        "slides": [[slide["number"], slide["html"], slide["notes_html"]] for slide in page.slides],
+    })
 
 
 def deck_pdf(page, site_name):

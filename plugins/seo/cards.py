@@ -8,14 +8,13 @@ and drawn again only when it changes.
 
 import hashlib
 import io
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 
 import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 from unidecode import unidecode
+
+from kbutil.filecache import kept_file, key_of
 
 # Bump when the drawing below changes: every cached card is then redrawn.
 VERSION = 2
@@ -67,7 +66,7 @@ def file_digest(path):
 
 def card_key(title, label, footer, style):
     """The sha256 naming a card in the cache: what it shows and how it is drawn."""
-    described = {
+    return key_of({
         "version": VERSION,
         "pillow": PIL.__version__,
         "size": [WIDTH, HEIGHT],
@@ -76,8 +75,7 @@ def card_key(title, label, footer, style):
         "footer": footer,
         "colours": style.colours,
         "fonts": list(style.font_digests),
-    }
-    return hashlib.sha256(json.dumps(described, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    })
 
 
 def font_chars(path):
@@ -217,18 +215,5 @@ def ellipsize_if_long(text, font, width):
 
 def cached_card(cache_dir, title, label, footer, style):
     """Return (path of the card in the cache, True when it was drawn now)."""
-    path = os.path.join(cache_dir, card_key(title, label, footer, style) + ".png")
-    if os.path.isfile(path):
-        return path, False
-    data = render_card(title, label, footer, style)
-    os.makedirs(cache_dir, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-    return path, True
+    return kept_file(cache_dir, card_key(title, label, footer, style), ".png",
+                     lambda: render_card(title, label, footer, style))

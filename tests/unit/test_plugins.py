@@ -1,5 +1,7 @@
 """Pure parts of our plugins, tested directly."""
 
+import os
+
 import pytest
 
 from article_extras.plugin import reading_minutes
@@ -55,6 +57,23 @@ def test_broken_links_name_line_and_skip_good_ones(tmp_path):
     html = '<a href="{filename}ok.md">a</a> <a href="{filename}gone.md">b</a> <img src="{static}/x.png">'
     errors = list(broken_links(source, "posts", html, {"posts/ok.md"}.__contains__, "content"))
     assert [(e.line, "gone.md" in e.message) for e in errors] == [(5, True), (None, False)]
+
+
+def test_a_target_linked_from_many_pages_is_checked_once_and_reported_on_each(tmp_path):
+    asked = []
+
+    def exists(target):
+        asked.append(target)
+        return target == "posts/ok.md"
+
+    checked, errors = {}, []
+    for name in ("a", "b", "c"):
+        source = tmp_path / f"{name}.md"
+        source.write_text("Title: P\n\n[ok]({filename}ok.md) [gone]({filename}gone.md)\n")
+        html = '<a href="{filename}ok.md">ok</a> <a href="{filename}gone.md">gone</a>'
+        errors += broken_links(source, "posts", html, exists, "content", checked)
+    assert sorted(asked) == ["posts/gone.md", "posts/ok.md"]
+    assert [(os.path.basename(e.path), e.line) for e in errors] == [("a.md", 3), ("b.md", 3), ("c.md", 3)]
 
 
 def test_one_broken_link_on_three_lines_is_three_errors_each_with_its_line(tmp_path):
