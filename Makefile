@@ -7,6 +7,9 @@ PYTHON ?= python3
 # Every file the site reads and writes is UTF-8, whatever this machine's locale
 # says (a C/ASCII locale would otherwise make Python decode tool output as ASCII).
 export PYTHONUTF8 := 1
+# Python keeps the bytecode of what it imports (.venv and plugins/ __pycache__):
+# packages are installed without it, and each module is compiled once, when first used.
+unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
@@ -17,15 +20,20 @@ RUNTIME_TARGETS := serve reserve livereload build rebuild regenerate clean previ
 
 .DEFAULT_GOAL := help
 
+# The venv gets no pip of its own: this Python's pip installs into it (pip --python),
+# which saves copying and compiling a second pip. To add a package by hand:
+# python3 -m pip --python .venv/bin/python install NAME==VERSION
+INSTALL := $(PYTHON) -m pip --python $(VENV)/bin/python install --quiet --no-compile
+
 $(VENV)/bin/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --without-pip $(VENV)
 
 $(RUN_STAMP): requirements.txt | $(VENV)/bin/python
-	$(VENV)/bin/python -m pip install --quiet -r requirements.txt
+	$(INSTALL) -r requirements.txt
 	touch $@
 
 $(TEST_STAMP): requirements.txt requirements-test.txt $(RUN_STAMP)
-	$(VENV)/bin/python -m pip install --quiet -r requirements-test.txt
+	$(INSTALL) -r requirements-test.txt
 	touch $@
 
 help: $(RUN_STAMP)
