@@ -6,6 +6,7 @@ other metadata in the PNG), so a card is cached under a hash of exactly that
 and drawn again only when it changes.
 """
 
+import functools
 import hashlib
 import io
 from dataclasses import dataclass, field
@@ -37,9 +38,15 @@ class CardStyle:
     font: str
     font_bold: str
     font_digests: tuple = field(default=())
-    # The characters each font can draw, read once per build (reading a font's tables is slow).
-    chars: frozenset = field(default=frozenset(), compare=False, repr=False)
-    chars_bold: frozenset = field(default=frozenset(), compare=False, repr=False)
+
+    # The characters each font can draw: read once per build, and only when a card is drawn.
+    @functools.cached_property
+    def chars(self):
+        return font_chars(self.font)
+
+    @functools.cached_property
+    def chars_bold(self):
+        return font_chars(self.font_bold)
 
     @classmethod
     def from_settings(cls, settings):
@@ -49,8 +56,6 @@ class CardStyle:
             font=fonts[0],
             font_bold=fonts[1],
             font_digests=tuple(file_digest(path) for path in fonts),
-            chars=font_chars(fonts[0]),
-            chars_bold=font_chars(fonts[1]),
         )
 
 
