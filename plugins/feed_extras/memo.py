@@ -45,8 +45,9 @@ class CleanedContent:
     def __init__(self, cache_path=None):
         self.path = os.path.join(cache_path, FILE) if cache_path else None
         self.stamp = stamp()
-        self.kept = self.load()
+        self.kept = self.load()  # what the last build used; an entry moves to `used` when used again
         self.used = {}
+        self.changed = False  # something was cleaned anew
 
     def load(self):
         if not self.path or not os.path.isfile(self.path):
@@ -65,15 +66,16 @@ class CleanedContent:
         key = digest(link, html)
         found = self.used.get(key)
         if found is None:
-            found = self.kept.get(key)
+            found = self.kept.pop(key, None)
             if not isinstance(found, str):
                 found = items.feed_content(html, link)
+                self.changed = True
             self.used[key] = found
         return found
 
     def save(self):
         """Write what this build used (nothing when it is what was read)."""
-        if not self.path or self.used == self.kept:
+        if not self.path or not (self.changed or self.kept):  # leftovers in `kept`: entries to drop
             return
         folder = os.path.dirname(self.path)
         try:
@@ -89,4 +91,4 @@ class CleanedContent:
                 raise
         except OSError as err:
             logger.warning("feed_extras: cannot keep cleaned feed content in %s: %s", folder, err)
-        self.kept = self.used
+        self.kept, self.changed = {}, False

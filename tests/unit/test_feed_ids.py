@@ -3,6 +3,7 @@
 import datetime
 import json
 import logging
+import os
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -317,6 +318,20 @@ def test_the_next_build_cleans_only_the_posts_that_changed(monkeypatch, tmp_path
     assert calls == ["<p>B, edited</p>"]
     kept = json.loads((tmp_path / memo.FILE).read_text(encoding="utf-8"))["items"]
     assert sorted(kept.values()) == ["clean:<p>A</p>", "clean:<p>B, edited</p>"]  # only what the last build used
+
+
+def test_an_unchanged_build_leaves_the_kept_file_alone_and_a_removed_post_leaves_it(monkeypatch, tmp_path):
+    counting_cleaner(monkeypatch)
+    posts = {f"{SITE}/a/": "<p>A</p>", f"{SITE}/b/": "<p>B</p>"}
+    build_feeds(tmp_path, posts)
+    kept = tmp_path / memo.FILE
+    written = kept.stat().st_mtime_ns
+    os.utime(kept, ns=(written - 10**9, written - 10**9))
+    build_feeds(tmp_path, posts)
+    assert kept.stat().st_mtime_ns == written - 10**9  # not written again
+    del posts[f"{SITE}/b/"]
+    build_feeds(tmp_path, posts)
+    assert list(json.loads(kept.read_text(encoding="utf-8"))["items"].values()) == ["clean:<p>A</p>"]
 
 
 def test_kept_content_is_not_used_when_the_cleaning_code_changes_or_the_file_is_damaged(monkeypatch, tmp_path):
