@@ -15,12 +15,13 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
 import lxml
 
+from kbutil.diagnostics import display_path
+from kbutil.filecache import write_atomically
 from kbutil.markers import FEED_IGNORE
 
 from . import items
@@ -56,7 +57,7 @@ class CleanedContent:
             with open(self.path, encoding="utf-8") as handle:
                 data = json.load(handle)
         except (OSError, ValueError) as err:
-            logger.warning("feed_extras: ignoring the cache %s: %s", self.path, err)
+            logger.warning("feed_extras: ignoring the cache %s: %s", display_path(self.path), err)
             return {}
         if not isinstance(data, dict) or data.get("stamp") != self.stamp or not isinstance(data.get("items"), dict):
             return {}
@@ -77,18 +78,10 @@ class CleanedContent:
         """Write what this build used (nothing when it is what was read)."""
         if not self.path or not (self.changed or self.kept):  # leftovers in `kept`: entries to drop
             return
-        folder = os.path.dirname(self.path)
+        data = json.dumps({"stamp": self.stamp, "items": self.used}, ensure_ascii=False)
         try:
-            os.makedirs(folder, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump({"stamp": self.stamp, "items": self.used}, out, ensure_ascii=False)
-                os.replace(temporary, self.path)
-            except BaseException:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
-                raise
+            write_atomically(self.path, data.encode("utf-8", "surrogatepass"))
         except OSError as err:
-            logger.warning("feed_extras: cannot keep cleaned feed content in %s: %s", folder, err)
+            logger.warning("feed_extras: cannot keep cleaned feed content in %s: %s",
+                           display_path(os.path.dirname(self.path)), err)
         self.kept, self.changed = {}, False

@@ -33,7 +33,13 @@ def kept_file(folder, key, suffix, make):
     path = os.path.join(folder, key + suffix)
     if os.path.isfile(path):
         return path, False
-    data = make()
+    write_atomically(path, make())
+    return path, True
+
+
+def write_atomically(path, data):
+    """Write the bytes `data` to `path` under a temporary name, then rename it into place."""
+    folder = os.path.dirname(path)
     os.makedirs(folder, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
     try:
@@ -44,4 +50,3 @@ def kept_file(folder, key, suffix, make):
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-    return path, True

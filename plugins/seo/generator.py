@@ -250,7 +250,7 @@ class SeoGenerator(Generator):
         if not todo:
             return
         try:
-            with ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0))) as pool:
+            with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
                 done = list(pool.map(lambda c: cards.cached_card(cache, c.title, c.label, c.footer, style), todo))
         except OSError as err:
             logger.error("seo: cannot keep social cards in %s: %s", display_path(cache), err)
