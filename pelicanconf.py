@@ -122,8 +122,8 @@ MENUITEMS = (
 )
 
 # Reproducible output: no content cache between builds, so two builds are identical.
-# What is cached (compiled templates, social cards) lives in the project's cache/,
-# whatever folder Pelican runs in.
+# What is cached (compiled templates, social cards, deck PDFs, cleaned feed content; see
+# README "The build cache") lives in the project's cache/, whatever folder Pelican runs in.
 CACHE_PATH = os.path.join(HERE, "cache")
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

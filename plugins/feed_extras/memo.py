@@ -16,12 +16,11 @@ import json
 import logging
 import os
 from importlib.metadata import version
-from pathlib import Path
 
 import lxml
 
 from kbutil.diagnostics import display_path
-from kbutil.filecache import write_atomically
+from kbutil.filecache import file_digest, write_atomically
 from kbutil.markers import FEED_IGNORE
 
 from . import items
@@ -32,8 +31,8 @@ FILE = os.path.join("feed_extras", "cleaned.json")
 
 def stamp():
     """What the cleaning depends on besides its input: a cache made under another stamp is not used."""
-    code = hashlib.sha256(Path(items.__file__).read_bytes()).hexdigest()
-    return f"{code} {FEED_IGNORE} lxml {lxml.__version__} lxml_html_clean {version('lxml_html_clean')}"
+    versions = f"lxml {lxml.__version__} lxml_html_clean {version('lxml_html_clean')}"
+    return f"{file_digest(items.__file__)} {FEED_IGNORE} {versions}"
 
 
 def digest(link, html):

@@ -20,9 +20,10 @@ def key_of(described):
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def code_digest(module_file):
-    """SHA-256 of a module's source: part of a key, so a change in the code that makes a file remakes it."""
-    return hashlib.sha256(Path(module_file).read_bytes()).hexdigest()
+def file_digest(path):
+    """SHA-256 (hex) of a file's bytes: a font, or a module's source (a change in the code that
+    makes a file then remakes it)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def kept_file(folder, key, suffix, make):

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from importlib.metadata import version
 from xml.sax.saxutils import escape
 
-from kbutil.filecache import code_digest, key_of
+from kbutil.filecache import file_digest, key_of
 
 BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote"}
 
@@ -94,7 +94,7 @@ def flowables(html, style):
 def pdf_key(page, site_name):
     """The digest naming a deck's PDF in the cache: everything deck_pdf reads, and this code's version."""
     return key_of({
-        "code": code_digest(__file__),
+        "code": file_digest(__file__),
         "reportlab": version("reportlab"),
         "title": page.title,
         "summary": page.summary,

@@ -7,7 +7,6 @@ and drawn again only when it changes.
 """
 
 import functools
-import hashlib
 import io
 from dataclasses import dataclass, field
 
@@ -15,7 +14,7 @@ import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 from unidecode import unidecode
 
-from kbutil.filecache import kept_file, key_of
+from kbutil.filecache import file_digest, kept_file, key_of
 
 # Bump when the drawing below changes: every cached card is then redrawn.
 VERSION = 2
@@ -62,11 +61,6 @@ class CardStyle:
 def text(value):
     """A title, category or site name as one line of text (they are text, not HTML)."""
     return " ".join(str(value or "").split())
-
-
-def file_digest(path):
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def card_key(title, label, footer, style):

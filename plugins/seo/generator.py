@@ -242,11 +242,12 @@ class SeoGenerator(Generator):
         if self.settings["SEO_SITE_CARD"]:
             subtitle = cards.text(self.settings.get("SITESUBTITLE", ""))
             todo.append(Card(self.settings["SEO_SITE_CARD"], self.site_name(), "", subtitle))
-        for card in [card for card in todo if card.save_as in static]:
-            report(logger, SourceError(static[card.save_as], None,
-                                       f"{card.save_as} is a social card written by the seo plugin; "
-                                       "move or rename this file"), self.settings)
-            todo.remove(card)
+        for card in todo:
+            if card.save_as in static:
+                report(logger, SourceError(static[card.save_as], None,
+                                           f"{card.save_as} is a social card written by the seo plugin; "
+                                           "move or rename this file"), self.settings)
+        todo = [card for card in todo if card.save_as not in static]
         if not todo:
             return
         try:

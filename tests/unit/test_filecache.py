@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from kbutil.filecache import kept_file, key_of
+from presentations import generator
 from presentations.pdf import deck_pdf, pdf_key
 
 
@@ -52,3 +53,20 @@ def test_a_decks_pdf_key_follows_everything_the_pdf_shows():
 
 def test_the_same_deck_gives_the_same_pdf_bytes():
     assert deck_pdf(deck(), "Site") == deck_pdf(deck(), "Site")
+
+
+def test_an_unchanged_decks_pdf_is_laid_out_once_and_a_changed_one_again(monkeypatch, tmp_path):
+    laid_out = []
+    monkeypatch.setattr(generator, "deck_pdf", lambda page, site: laid_out.append(page.title) or deck_pdf(page, site))
+    builder = SimpleNamespace(settings={"SITENAME": "Site", "CACHE_PATH": str(tmp_path / "cache")},
+                              output_path=str(tmp_path / "output"))
+
+    def build(page):
+        page.download_save_as = "presentations/talk/talk.pdf"
+        generator.PresentationsGenerator.write_pdf(builder, page)
+        return (tmp_path / "output" / page.download_save_as).read_bytes()
+
+    first = build(deck())
+    assert build(deck()) == first and laid_out == ["Why communities"]
+    assert build(deck(notes="Say goodbye.")) != first and len(laid_out) == 2
+    assert len(list((tmp_path / "cache" / generator.PDF_CACHE_FOLDER).glob("*.pdf"))) == 2
