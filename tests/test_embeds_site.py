@@ -2,11 +2,10 @@
 
 import re
 
-import feedparser
 import pytest
 from inert import active_in_html
 
-from helpers import copy_project, page, run_pelican
+from helpers import copy_project, page, read_feed, run_pelican
 
 # Embed codes in the shapes X/Twitter, Mastodon (4.3+), Bluesky and Speaker Deck give them.
 TWEET_CODE = (
@@ -194,7 +193,7 @@ def test_restructuredtext_directives_give_the_same_facade(built):
 
 def test_the_feed_holds_plain_quotes(built):
     output, _ = built
-    feed = feedparser.parse((output / "feeds" / "all.atom.xml").read_bytes())
+    feed = read_feed(output / "feeds" / "all.atom.xml")
     entry = next(e for e in feed.entries if e.title == "Social posts and players")
     html = entry.content[0].value
     assert "social-post" not in html and "<template" not in html and "<script" not in html

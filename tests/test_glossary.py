@@ -5,7 +5,6 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
-import feedparser
 import lxml.html
 import pytest
 
@@ -18,6 +17,7 @@ from helpers import (
     html_files,
     page,
     post_metadata,
+    read_feed,
     resolve,
     run_pelican,
     soup,
@@ -202,7 +202,7 @@ def test_never_inside_code_links_or_headings(site):
 
 
 def test_feeds_link_terms_without_the_page_only_tooltip(production_site):
-    feed = feedparser.parse((production_site / "feeds" / "all.atom.xml").read_bytes())
+    feed = read_feed(production_site / "feeds" / "all.atom.xml")
     entry = next(e for e in feed.entries if e.link.endswith("/clouting-klout/"))
     html = entry.content[0].value
     assert "https://example.org/blog/glossary/klout-score/" in html

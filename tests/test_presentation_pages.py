@@ -4,11 +4,10 @@ import io
 import re
 import shutil
 
-import feedparser
 import pytest
 from pypdf import PdfReader
 
-from helpers import ROOT, SITE_CONTENT, failed_build_log, page, run_pelican, without_glossary
+from helpers import ROOT, SITE_CONTENT, failed_build_log, page, read_feed, run_pelican, without_glossary
 
 POST = "2011/10/why-your-customers-need-an-online-community/"
 DECK = "presentations/why-your-customers-need-an-online-community/"
@@ -87,7 +86,7 @@ def test_private_notes_reach_no_public_file(site, production_site):
 
 
 def test_feeds_link_to_embeds_instead_of_players(production_site):
-    feed = feedparser.parse((production_site / "feeds" / "all.atom.xml").read_bytes())
+    feed = read_feed(production_site / "feeds" / "all.atom.xml")
     entry = next(e for e in feed.entries if e.link.endswith(POST))
     content = entry.content[0].value
     for forbidden in ("<iframe", "<button", "data-embed", "<template", "<script"):

@@ -3,10 +3,9 @@
 import shutil
 from textwrap import dedent
 
-import feedparser
 import pytest
 
-from helpers import ROOT, SITE_CONTENT, assert_clean_build, page, run_pelican
+from helpers import ROOT, SITE_CONTENT, assert_clean_build, page, read_feed, run_pelican
 
 SETTINGS = f'''\
 import sys
@@ -71,7 +70,7 @@ def test_an_overridden_recap_fragment_uses_the_sites_filters_and_globals(built):
 
 
 def test_an_overridden_deck_feed_entry_uses_the_sites_filters(built):
-    feed = feedparser.parse((built / "feeds" / "presentations.atom.xml").read_bytes())
+    feed = read_feed(built / "feeds" / "presentations.atom.xml")
     (deck,) = feed.entries
     body = deck.content[0].value
     assert '<p class="shouted">' in body and "!</p>" in body
