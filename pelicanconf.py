@@ -46,8 +46,8 @@ PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Order is run order; the rules it must follow (build_guard first, seo after the plugins whose
 # pages it redirects around and lists in the sitemap, ...) are in plugins/kbutil/contracts.py.
 PLUGINS = [
-    "build_guard", "template_cache", "fixed_urls", "tag_merge", "article_extras", "presentations", "chat_recaps",
-    "feed_extras", "glossary", "structure", "connections", "search", "seo",
+    "build_guard", "template_cache", "content_cache", "fixed_urls", "tag_merge", "article_extras", "presentations",
+    "chat_recaps", "feed_extras", "glossary", "structure", "connections", "search", "seo",
 ]
 
 # Markdown: highlight code with Pygments (classes styled by theme/static/css/pygments.css).
@@ -121,12 +121,17 @@ MENUITEMS = (
     ("Glossary", "glossary/"),
 )
 
-# Reproducible output: no content cache between builds, so two builds are identical.
-# What is cached (compiled templates, social cards, deck PDFs, cleaned feed content; see
-# README "The build cache") lives in the project's cache/, whatever folder Pelican runs in.
+# What is cached (compiled templates, social cards, deck PDFs, cleaned feed content, each
+# source's reader output; see README "The build cache") lives in the project's cache/, whatever
+# folder Pelican runs in. Each cache is keyed by its input, so a cached build gives the same
+# output as a build from nothing. The reader cache is the content_cache plugin's: a post is read
+# again when its bytes change (sha256), and every post when a deck, an export, a template, a
+# setting or the code does.
 CACHE_PATH = os.path.join(HERE, "cache")
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "sha256"
 IGNORE_FILES = [".*", "__pycache__"]
 
 

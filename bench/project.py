@@ -96,12 +96,12 @@ def create(root, count, seed):
 
 
 def ours_overrides(project):
-    """`-e KEY=VALUE` settings for our builds: the copied theme, a content cache in the project."""
+    """`-e KEY=VALUE` settings for our builds: the copied theme, the build cache in the project.
+
+    Everything else is publishconf.py's, the reader cache (CACHE_CONTENT) included."""
     values = {
         "THEME": str(project.theme),
         "CACHE_PATH": str(project.cache),
-        "CACHE_CONTENT": True,
-        "LOAD_CONTENT_CACHE": True,
     }
     return ["-e", *(f"{key}={json.dumps(value)}" for key, value in values.items())]
 

@@ -44,7 +44,8 @@ def copy_project(folder, content=SITE_CONTENT):
 def copy_build_cache(folder):
     """Give the project copy in `folder` what this project's builds have cached so far."""
     if (ROOT / BUILD_CACHE).is_dir():
-        shutil.copytree(ROOT / BUILD_CACHE, folder / BUILD_CACHE, ignore=shutil.ignore_patterns("*.tmp"))
+        # Not the reader cache (cache/content): it is keyed by the content folder's path, which a copy changes.
+        shutil.copytree(ROOT / BUILD_CACHE, folder / BUILD_CACHE, ignore=shutil.ignore_patterns("*.tmp", "content"))
 
 
 def run_pelican(output, settings="pelicanconf.py", content=None, env=None, cwd=ROOT, extra=()):
