@@ -6,12 +6,14 @@
 - `clean_leftovers(current)` removes what a killed earlier build left beside
   it (CURRENT.partial, CURRENT.old) before the next build starts.
 - `python -m sitetools.building STAGING SHOWN PELICAN-ARGS...` runs Pelican
-  building into STAGING while its messages name SHOWN (see BuildMessages), and
-  a full disk is one line instead of a traceback.
+  building into STAGING while its messages name SHOWN (see BuildMessages), a
+  full disk is one line instead of a traceback, and a terminal shows counts
+  per stage (sitetools/progress.py).
 - `pelican_args` / `pelican_command`: the one way every task, tool and test
   spells a Pelican build on the command line.
 """
 
+import contextlib
 import ctypes
 import errno
 import io
@@ -236,12 +238,19 @@ def main(argv=None):
     """Run Pelican (its arguments after STAGING and SHOWN) with BuildMessages on its log handler."""
     staging, shown, *pelican_args = sys.argv[1:] if argv is None else argv
     import pelican
-    from pelican.log import DEFAULT_LOG_HANDLER
+    from pelican import signals
+    from pelican.log import DEFAULT_LOG_HANDLER, console
+
+    from sitetools.progress import build_progress
 
     messages = BuildMessages(staging, shown)
     DEFAULT_LOG_HANDLER.addFilter(messages)
+    progress = build_progress(console)  # counts per stage, on a terminal only
+    if progress is not None:
+        progress.connect(signals)
     try:
-        pelican.main(pelican_args)
+        with progress or contextlib.nullcontext():
+            pelican.main(pelican_args)
         code = 0
     except SystemExit as stop:
         code = stop.code
