@@ -5,6 +5,8 @@ a recap reads, the theme fragment that draws the deck viewer. Each is changed
 in turn between builds of one project, and the post that depends on it must
 show the change; at the end the output equals, byte for byte, a build with
 the cache off. A source whose reading warns is not kept, so it warns again.
+Sources the cache lacks are read by worker processes when there are many;
+the site is the same as one process reads it.
 """
 
 import filecmp
@@ -14,6 +16,7 @@ import shutil
 
 from recap_pages import FIXTURES, NO_SEARCH_NO_CARDS, recap_header
 
+from bench import corpus
 from helpers import assert_clean_build, copy_project, page, run_pelican
 
 DECK = "content/presentations/why-your-customers-need-an-online-community.md"
@@ -137,3 +140,30 @@ def test_a_damaged_cache_only_means_reading_again(tmp_path):
     _, differ, errors = filecmp.cmpfiles(first, second, files(first), shallow=False)
     assert differ == [] and errors == []
     assert str(project / "content" / "posts" / "clouting-klout.md") in kept_sources(project)
+
+
+def test_workers_read_what_one_process_reads(tmp_path):
+    project = new_project(tmp_path)
+    (project / "warning_extension.py").write_text(WARNING_EXTENSION, encoding="utf-8")
+    (project / "warning.py").write_text(WARNING_SETTINGS, encoding="utf-8")
+    corpus.write(project / "content" / "posts", 24, seed=5)
+    (project / "content" / "pages" / f"{corpus.HUB_SLUG}.md").write_text(corpus.HUB_PAGE, encoding="utf-8")
+    (project / "content" / "posts" / "doubtful.md").write_text(
+        "Title: Doubtful\nDate: 2012-01-01\n\nWARN-ME, says this post.\n", encoding="utf-8")
+
+    def build_with(output, workers):
+        settings = [*NO_SEARCH_NO_CARDS, f"CONTENT_CACHE_WORKERS={workers}", "CONTENT_CACHE_PARALLEL_MIN=10"]
+        result = run_pelican(output, settings="warning.py", cwd=project, extra=["-v", "-e", *settings])
+        log = result.stdout + result.stderr
+        assert result.returncode == 0 and "ERROR" not in log, log
+        assert log.count("this post asks for a warning") == 1, log  # said once, by this process
+        return output, " ".join(log.split())
+
+    parallel, log = build_with(tmp_path / "parallel", 2)
+    assert "content_cache: 27 of 28 sources read by 2 workers" in log  # all but the one that warned
+    shutil.rmtree(project / "cache" / "content")
+    single, log = build_with(tmp_path / "single", 1)
+    assert "read by" not in log
+    assert files(parallel) == files(single)
+    _, differ, errors = filecmp.cmpfiles(parallel, single, files(single), shallow=False)
+    assert differ == [] and errors == []

@@ -23,6 +23,9 @@ It uses three of Pelican's internals, all on the generator's own Readers
 object: `_cache` (the entries), `_cache_path` (where save_cache writes) and
 `cache_data` (wrapped to skip a source that warned).
 
+Sources the cache does not hold are read in worker processes first when
+there are many (prefill.py: CONTENT_CACHE_WORKERS, CONTENT_CACHE_PARALLEL_MIN).
+
 `--ignore-cache` (LOAD_CONTENT_CACHE off) starts from nothing and saves a new
 cache; CACHE_CONTENT off turns all of this off. Removing CACHE_PATH gives a
 cold build.
@@ -36,23 +39,17 @@ import shutil
 
 from pelican import signals
 
+from kbutil.config import configure as configure_settings
+
+from .prefill import prefill, sources_to_read
+from .problems import ProblemCount
+from .settings import SETTINGS
 from .world import world_key
 
 logger = logging.getLogger(__name__)
 
 FOLDER = "content"
 KEEP_WORLDS = 4
-
-
-class ProblemCount(logging.Handler):
-    """Counts the warnings and errors logged, so a source that warned while read is not cached."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record):
-        self.count += 1
 
 
 class KeptCache:
@@ -73,6 +70,7 @@ class KeptCache:
 
     def cache_only_clean(self, cache_data):
         """`cache_data` (Pelican's), skipping a source when a problem was logged since its read began."""
+        self.cache_data = cache_data  # Pelican's own, for what the workers read cleanly
 
         def cache_if_clean(path, data):
             if self.problems.count == self.problems_before_read:
@@ -128,6 +126,32 @@ def take_over(generator):
     logging.getLogger().addHandler(kept.problems)
 
 
+def configure(pelican):
+    configure_settings(pelican.settings, SETTINGS, logger)
+
+
+def read_ahead(generator, kind):
+    """Read the sources of `generator` (kind ARTICLE or PAGE) that the cache lacks in worker processes."""
+    kept = kept_cache_of(generator)
+    settings = generator.settings
+    workers = settings["CONTENT_CACHE_WORKERS"] or os.cpu_count() or 1
+    if kept is None or workers < 2:
+        return
+    readers = generator.readers
+    paths = sources_to_read(generator, readers, settings[f"{kind}_PATHS"], settings[f"{kind}_EXCLUDES"])
+    if len(paths) >= settings["CONTENT_CACHE_PARALLEL_MIN"]:
+        stored = prefill(readers, paths, min(workers, len(paths)), kept.cache_data)
+        logger.info("content_cache: %d of %d sources read by %d workers", stored, len(paths), workers)
+
+
+def read_articles_ahead(generator):
+    read_ahead(generator, "ARTICLE")
+
+
+def read_pages_ahead(generator):
+    read_ahead(generator, "PAGE")
+
+
 def kept_cache_of(generator):
     return getattr(getattr(generator, "readers", None), "kept_cache", None)
 
@@ -147,7 +171,10 @@ def keep_cache(generator):
 
 
 def register():
+    signals.initialized.connect(configure)
     signals.generator_init.connect(take_over)
+    signals.article_generator_init.connect(read_articles_ahead)
+    signals.page_generator_init.connect(read_pages_ahead)
     signals.article_generator_preread.connect(start_read)
     signals.page_generator_preread.connect(start_read)
     signals.article_generator_finalized.connect(keep_cache)
