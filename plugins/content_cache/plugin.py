@@ -36,6 +36,7 @@ import logging
 import os
 import pickle
 import shutil
+import sys
 
 from pelican import signals
 
@@ -49,6 +50,8 @@ from .world import world_key
 logger = logging.getLogger(__name__)
 
 FOLDER = "content"
+# Worker processes are forked (prefill.py): Linux only (macOS's system libraries are not fork-safe; Windows has none).
+FORK_IS_SAFE = sys.platform.startswith("linux")
 KEEP_WORLDS = 4
 
 
@@ -135,7 +138,7 @@ def read_ahead(generator, kind):
     kept = kept_cache_of(generator)
     settings = generator.settings
     workers = settings["CONTENT_CACHE_WORKERS"] or os.cpu_count() or 1
-    if kept is None or workers < 2:
+    if kept is None or workers < 2 or not FORK_IS_SAFE:
         return
     readers = generator.readers
     paths = sources_to_read(generator, readers, settings[f"{kind}_PATHS"], settings[f"{kind}_EXCLUDES"])
