@@ -125,7 +125,7 @@ MENUITEMS = (
 # source's reader output; see README "The build cache") lives in the project's cache/, whatever
 # folder Pelican runs in. Each cache is keyed by its input, so a cached build gives the same
 # output as a build from nothing. The reader cache is the content_cache plugin's: a post is read
-# again when its bytes change (sha256), and every post when a deck, an export, a template, a
+# again when its bytes change (sha256), and every post when a deck, an export, a fragment, a
 # setting or the code does.
 CACHE_PATH = os.path.join(HERE, "cache")
 CACHE_CONTENT = True

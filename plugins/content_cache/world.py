@@ -8,8 +8,9 @@ would leave the cached HTML stale. `world_key` digests all of them:
 
 - the settings (every value, in a stable form; not OUTPUT_PATH, which changes
   with each staged build);
-- the code: every file in PLUGIN_PATHS and the theme's template folders, and
-  the installed packages with their versions;
+- the code: every file in PLUGIN_PATHS and the theme's fragments (the only
+  templates rendered while reading: a deck viewer, a recap; they import only
+  each other), and the installed packages with their versions;
 - every file under PATH that is not itself a source (support files: decks,
   exports, images, header files), by size and modification time.
 
@@ -43,7 +44,7 @@ def world_key(settings, extensions):
         ),
         "settings": {name: stable(value) for name, value in settings.items() if name not in BUILD_ONLY_SETTINGS},
         "code": digests(settings.get("PLUGIN_PATHS") or []),
-        "templates": digests(template_dirs(settings)),
+        "fragments": digests(os.path.join(folder, "fragments") for folder in template_dirs(settings)),
         "support": support_files(settings, extensions),
     })
 

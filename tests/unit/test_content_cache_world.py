@@ -83,3 +83,14 @@ def test_another_process_gets_the_same_key(tmp_path):
         for seed in ("1", "2")
     }
     assert keys == {world_key(settings, EXTENSIONS)}
+
+
+def test_fragments_use_only_fragments():
+    """The world key holds the theme's fragments, not its page templates: so no fragment may use one."""
+    from jinja2 import Environment, meta
+
+    fragments = Path(__file__).resolve().parents[2] / "theme" / "templates" / "fragments"
+    environment = Environment(extensions=["jinja2.ext.do"])
+    for path in fragments.rglob("*.html"):
+        for name in meta.find_referenced_templates(environment.parse(path.read_text(encoding="utf-8"))):
+            assert name is not None and name.startswith("fragments/"), f"{path.name} uses {name}"
