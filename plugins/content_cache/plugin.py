@@ -7,7 +7,7 @@ Markdown gave) and reads a source again only when its stamp
 takes over where the cache lives and when it is kept:
 
 - **Keyed by the world** (world.py): the settings, our code, the theme's
-  templates, the packages and every support file under PATH (decks, recap
+  fragments, the packages and every support file under PATH (decks, recap
   exports, images). Each world has its own folder, CACHE_PATH/content/<key>/,
   so the development and production builds each stay warm; the newest
   KEEP_WORLDS are kept.
@@ -144,7 +144,7 @@ def read_ahead(generator, kind):
     paths = sources_to_read(generator, readers, settings[f"{kind}_PATHS"], settings[f"{kind}_EXCLUDES"])
     if len(paths) >= settings["CONTENT_CACHE_PARALLEL_MIN"]:
         stored = prefill(readers, paths, min(workers, len(paths)), kept.cache_data)
-        logger.info("content_cache: %d of %d sources read by %d workers", stored, len(paths), workers)
+        logger.info("content_cache: %d of %d sources read by %d workers", stored, len(paths), min(workers, len(paths)))
 
 
 def read_articles_ahead(generator):
@@ -167,7 +167,7 @@ def start_read(generator):
 
 
 def keep_cache(generator):
-    """article/page_generator_finalized: the generator has read and saved; keep its cache if the read was clean."""
+    """article/page_generator_finalized: the generator has read and saved its cache; put that in place."""
     kept = kept_cache_of(generator)
     if kept is not None:
         kept.keep()
