@@ -15,7 +15,7 @@ PLUGINS = sorted(p.parent.name for p in (ROOT / "plugins").glob("*/settings.py")
 # The prefixes of our settings; README names of other settings (Pelican's) are not ours to check.
 PREFIXES = (
     "ARTICLE_EXTRAS_", "BUILD_GUARD_", "CONNECTIONS_", "EMBED_", "FEED_EXTRAS_", "GLOSSARY_",
-    "PRESENTATIONS_", "RECAPS_", "SEARCH_", "SEO_", "STRUCTURE_", "TEMPLATE_CACHE",
+    "PRESENTATIONS_", "RECAPS_", "SEARCH_", "SEO_", "STRUCTURE_", "TEMPLATE_CACHE", "CONTENT_CACHE_",
 )
 log = logging.getLogger("test.settings")
 
