@@ -13,7 +13,9 @@ import filecmp
 import gzip
 import pickle
 import shutil
+import sys
 
+import pytest
 from recap_pages import FIXTURES, NO_SEARCH_NO_CARDS, recap_header
 
 from bench import corpus
@@ -142,6 +144,7 @@ def test_a_damaged_cache_only_means_reading_again(tmp_path):
     assert str(project / "content" / "posts" / "clouting-klout.md") in kept_sources(project)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
 def test_workers_read_what_one_process_reads(tmp_path):
     project = new_project(tmp_path)
     (project / "warning_extension.py").write_text(WARNING_EXTENSION, encoding="utf-8")
