@@ -1,7 +1,8 @@
 """The reader cache (content_cache plugin): a build that reuses it shows every change a build from nothing shows.
 
 A post's HTML comes from more than its own file: the deck it shows, the export
-a recap reads, the theme fragment that draws the deck viewer. Each is changed
+a recap reads, the theme fragment that draws the deck viewer, the glossary
+terms linked in it. Each is changed
 in turn between builds of one project, and the post that depends on it must
 show the change; at the end the output equals, byte for byte, a build with
 the cache off. A source whose reading warns is not kept, so it warns again.
@@ -24,6 +25,7 @@ from helpers import assert_clean_build, copy_project, page, run_pelican
 DECK = "content/presentations/why-your-customers-need-an-online-community.md"
 DECK_POST = "2011/10/why-your-customers-need-an-online-community/"
 VIEWER = "theme/templates/fragments/presentations/viewer.html"
+TERM = "content/glossary/klout-score.md"
 RECAP_POST = "2011/10/from-irc/"
 WARNING_EXTENSION = '''\
 """A Markdown extension that warns, as a reader does about a source it can read but doubts."""
@@ -109,8 +111,10 @@ def test_a_cached_build_shows_a_changed_deck_export_and_fragment(tmp_path):
     assert "Down 41 points" in page(output, RECAP_POST).get_text()
 
     edit(project / VIEWER, '<p class="deck-title">', '<p class="deck-title" data-edited>')
+    edit(project / TERM, "A number from 1 to 100", "A score from 1 to 100")
     build(project, output)
     assert page(output, DECK_POST).select_one(".deck-title[data-edited]") is not None
+    assert "A score from 1 to 100" in page(output, "2011/10/clouting-klout/").get_text()  # its glossary tooltip
 
     fresh = build(project, tmp_path / "fresh", "CACHE_CONTENT=false")
     assert files(output) == files(fresh)
