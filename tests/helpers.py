@@ -57,7 +57,7 @@ def run_pelican(output, settings="pelicanconf.py", content=None, env=None, cwd=R
     if content is None:
         content = SITE_CONTENT if Path(cwd).resolve() == ROOT else "content"
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output), *extra]
-    environ = dict(os.environ, COLUMNS="200", **(env or {}))
+    environ = {**os.environ, "COLUMNS": "200", **(env or {})}
     return subprocess.run(command, cwd=cwd, env=environ, capture_output=True, text=True, encoding="utf-8", check=False)
 
 

@@ -102,7 +102,8 @@ def blog(tmp_path_factory):
     (content / "images").mkdir()
     (content / "images" / "pic.png").write_bytes(PNG)
     output = root / "output"
-    result = run_pelican(output, content=content)
+    # Wide enough that the console does not wrap a message (and put its source column inside it).
+    result = run_pelican(output, content=content, env={"COLUMNS": "1000"})
     return result, result.stdout + result.stderr, output
 
 
