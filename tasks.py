@@ -103,24 +103,23 @@ PORT_HELP = {"port": f"port to serve on (default {CONFIG['port']})"}
 @task(help={"reload": "rebuild on change and refresh the browser tab (default: on)", **PORT_HELP})
 def serve(c, reload=True, port=CONFIG["port"]):
     """Build, then serve at http://127.0.0.1:8000, rebuilding and reloading on change."""
-    build(c)
     if reload:
         live_server(int(port))
     else:
+        build(c)
         static_server(int(port))
 
 
 @task(help=PORT_HELP)
 def reserve(c, port=CONFIG["port"]):
     """Rebuild from scratch, then serve with live reload."""
-    rebuild(c)
+    clean(c)
     live_server(int(port))
 
 
 @task(help=PORT_HELP)
 def livereload(c, port=CONFIG["port"]):
     """Serve with live reload: rebuild and refresh the browser tab on change."""
-    build(c)
     live_server(int(port))
 
 
@@ -145,34 +144,20 @@ def static_server(port):
 
 
 def live_server(port):
-    """Serve output/ and rebuild it, then reload the page, when a source changes."""
-    from livereload import Server
+    """Build, serve output/, and on every change show the edited page first, then rebuild (sitetools/live.py)."""
+    from sitetools.live import LiveSite
+    from sitetools.live import serve as serve_live
 
-    def rebuild_quietly():
-        # A failed rebuild keeps the last good site and the server running.
-        pelican_build(CONFIG["settings_base"], CONFIG["deploy_path"])
-
-    server = Server()
-    for pattern in (
-        "pelicanconf.py",
-        "content/**/*",
-        "theme/templates/**/*.html",
-        "theme/static/**/*",
-        "plugins/**/*.py",
-    ):
-        server.watch(str(ROOT / pattern), rebuild_quietly)
-    # Record every watched file's time now: livereload's first check otherwise
-    # reports a change that did not happen and reloads the reader's tab.
-    server.watcher.examine()
-    server.serve(
-        host=CONFIG["host"],
-        port=port,
-        root=str(ROOT / CONFIG["deploy_path"]),
-        open_url_delay=None,
-        # The changed file is a source (theme/static/...), not the served copy,
-        # so an in-place stylesheet swap would miss it: reload the whole page.
-        live_css=False,
-    )
+    # UTF-8 mode, as for every build (the Makefile and pelican_build set it too).
+    if not sys.flags.utf8_mode:
+        os.environ["PYTHONUTF8"] = "1"
+        os.execv(sys.executable, [*sys.orig_argv[:1], "-X", "utf8", *sys.orig_argv[1:]])
+    os.chdir(ROOT)
+    site = LiveSite(CONFIG["settings_base"], CONFIG["content_path"], CONFIG["deploy_path"])
+    if not site.build():
+        raise Exit(f"Build failed (see the messages above): {CONFIG['deploy_path']}/ was left as it was.")
+    watched = [ROOT / name for name in ("pelicanconf.py", "content", "theme", "plugins")]
+    serve_live(site, ROOT, watched, CONFIG["host"], port)
 
 
 def new_post_text(title, date, slug):

@@ -374,12 +374,12 @@ def fail_if_problems(pelican):
     counter = getattr(pelican, "build_guard_counter", None)
     if counter is None or counter.count == 0:
         return
-    count, counter.count = counter.count, 0
     logger.critical(
         "build failed: %d problem(s), listed above; the output in %s is incomplete",
-        count,
+        counter.count,
         display_path(pelican.output_path),
     )
+    counter.count = 0  # after the message above, which it counts too: the next run starts from none
     raise SystemExit(1)
 
 

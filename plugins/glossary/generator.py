@@ -116,30 +116,37 @@ class GlossaryGenerator(Generator):
                 term.slug, term.title, term.definition, f"{{filename}}/{term.key}", term.heading,
                 limited=bool(term.link_categories or term.link_tags),
             )
-        terms_of = {term.glossary_entry: term for term in self.terms}
-        linker = Linker(
+        self.linker = Linker(
             {name: term.glossary_entry for name, term in owners.items() if term.auto_link},
             tooltip=fragment(self.settings, "glossary/tooltip").render,
         )
-        limits = LinkLimits(self.terms, self.settings)
-        changed = set()
-        for item in self.documents():
-            allowed = limits.allowed(item)
-            if allowed is False:
-                continue
-            own = [item.glossary_entry] if isinstance(item, Term) else []
-            key = item.get_relative_source_path() if item.source_path else id(item)
-            try:
-                html, linked = linker.link(item._content, exclude=own, id_suffix=tip_suffix(key), allowed=allowed)
-            except (ValueError, lxml.etree.LxmlError) as err:  # HTML that lxml cannot read
-                error = SourceError(item.source_path or key, None, f"glossary terms not linked: {err}")
-                report(logger, error, self.settings)
-                continue
-            if linked:
-                item._content = html
-                item.glossary_linked = [terms_of[entry] for entry in linked]
-                changed.add(id(item))
-        forget_rendered(changed)
+        self.limits = LinkLimits(self.terms, self.settings)
+        self.terms_of = {term.glossary_entry: term for term in self.terms}
+        forget_rendered({id(item) for item in self.documents() if self.link(item)})
+
+    def link(self, item):
+        """Link the first mentions of terms in one document; True when its text changed."""
+        allowed = self.limits.allowed(item)
+        if allowed is False:
+            return False
+        own = [item.glossary_entry] if isinstance(item, Term) else []
+        key = item.get_relative_source_path() if item.source_path else id(item)
+        try:
+            html, linked = self.linker.link(item._content, exclude=own, id_suffix=tip_suffix(key), allowed=allowed)
+        except (ValueError, lxml.etree.LxmlError) as err:  # HTML that lxml cannot read
+            error = SourceError(item.source_path or key, None, f"glossary terms not linked: {err}")
+            report(logger, error, self.settings)
+            return False
+        if not linked:
+            return False
+        item._content = html
+        item.glossary_linked = [self.terms_of[entry] for entry in linked]
+        return True
+
+    def refresh_content(self, item):
+        """A post or page read again by the live server (sitetools/live.py): link its terms as the build did."""
+        if getattr(self, "linker", None) is not None and isinstance(getattr(item, "_content", None), str):
+            self.link(item)
 
     def documents(self):
         """Every post, page and term, translations and drafts included, each once."""

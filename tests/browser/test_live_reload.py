@@ -1,4 +1,4 @@
-"""`make serve`: the open tab follows edits to posts and stylesheets."""
+"""`make serve`: the open tab follows edits to posts, stylesheets and templates."""
 
 import os
 import signal
@@ -80,4 +80,10 @@ def test_open_tab_reloads_after_a_post_or_stylesheet_changes(browser, live_serve
     css = project / "theme" / "static" / "css" / "main.css"
     css.write_text(css.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 7px !important; }\n")
     expect(page.locator("h1")).to_have_css("letter-spacing", "7px", timeout=30_000)
+
+    # A template change shows on the page in view.
+    template = project / "theme" / "templates" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% block content %}", '{% block content %}<p id="template-mark">Template saved</p>', 1))
+    expect(page.locator("#template-mark")).to_have_text("Template saved", timeout=30_000)
     context.close()
