@@ -145,19 +145,14 @@ def static_server(port):
 
 def live_server(port):
     """Build, serve output/, and on every change show the edited page first, then rebuild (sitetools/live.py)."""
-    from sitetools.live import LiveSite
-    from sitetools.live import serve as serve_live
+    from sitetools import live
 
-    # UTF-8 mode, as for every build (the Makefile and pelican_build set it too).
-    if not sys.flags.utf8_mode:
-        os.environ["PYTHONUTF8"] = "1"
-        os.execv(sys.executable, [*sys.orig_argv[:1], "-X", "utf8", *sys.orig_argv[1:]])
+    live.in_utf8_mode()  # as every build runs (the Makefile and pelican_build set it too)
     os.chdir(ROOT)
-    site = LiveSite(CONFIG["settings_base"], CONFIG["content_path"], CONFIG["deploy_path"])
-    if not site.build():
-        raise Exit(f"Build failed (see the messages above): {CONFIG['deploy_path']}/ was left as it was.")
     watched = [ROOT / name for name in ("pelicanconf.py", "content", "theme", "plugins")]
-    serve_live(site, ROOT, watched, CONFIG["host"], port)
+    if not live.run(CONFIG["settings_base"], CONFIG["content_path"], CONFIG["deploy_path"],
+                    project=ROOT, watched=watched, host=CONFIG["host"], port=port):
+        raise Exit(f"Build failed (see the messages above): {CONFIG['deploy_path']}/ was left as it was.")
 
 
 def new_post_text(title, date, slug):

@@ -2,6 +2,7 @@
 
 Options: --posts 1000 (or 10000, or 1000,10000), --runs 3, --seed 1,
 --results bench/results, --name latest, --keep (keep the temporary projects),
+--no-serving (skip the live server), --only-serving (only the live server),
 --digest (only print each corpus' SHA-256, to check that a seed gives the same posts).
 """
 
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import corpus, measure, report, runner  # noqa: E402  (needs ROOT on the path)
+from bench import corpus, measure, report, runner, serving  # noqa: E402  (needs ROOT on the path)
 from bench import project as projects  # noqa: E402
 
 
@@ -40,6 +41,8 @@ def arguments(argv):
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results", help="folder of the results")
     parser.add_argument("--name", default="latest", help="file names of the results: NAME.md and NAME.json")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects (their path is printed)")
+    parser.add_argument("--no-serving", action="store_true", help="skip the live server's edit → served figures")
+    parser.add_argument("--only-serving", action="store_true", help="measure only the live server, no builds")
     parser.add_argument("--digest", action="store_true",
                         help="only print the SHA-256 of each corpus (same seed and size: same digest) and stop")
     options = parser.parse_args(argv)
@@ -60,9 +63,15 @@ def bench_one(count, options, progress, save):
     project, posts = projects.create(folder, count, options.seed)
     print(f"{count:,} posts generated in {folder}", file=sys.stderr, flush=True)
     try:
-        collected = runner.bench_size(project, posts, options.runs, progress,
-                                      lambda partial: save(size_results(posts, partial, options.seed)))
-    except measure.BuildFailed:
+        if options.only_serving:
+            collected = {"runs": {}, "output": {}}
+        else:
+            collected = runner.bench_size(project, posts, options.runs, progress,
+                                          lambda partial: save(size_results(posts, partial, options.seed)))
+        if not options.no_serving:
+            collected["serving"] = serving.bench_serving(project, posts, options.runs, project.logs / "live.log")
+            save(size_results(posts, collected, options.seed))
+    except (measure.BuildFailed, serving.ServerGone):
         print(f"The project is kept for inspection: {folder}", file=sys.stderr)
         raise
     if options.keep:
@@ -101,7 +110,7 @@ def main(argv=None):
     try:
         for count in options.posts:
             done.append(bench_one(count, options, progress, lambda size: write_results(options, where, [*done, size])))
-    except measure.BuildFailed as failure:
+    except (measure.BuildFailed, serving.ServerGone) as failure:
         sys.exit(str(failure))
     print(write_results(options, where, done))
     print(f"Written: {options.results / options.name}.md and .json", file=sys.stderr)

@@ -21,22 +21,29 @@ def spread(values):
 
 
 def summarise(collected):
-    """Medians with min-max of every step and figure, ratios to vanilla, output files and bytes."""
+    """Medians with min-max of every step and figure, ratios to vanilla, output files and bytes, live server."""
     steps = {
         step: {figure: spread([run[figure] for run in runs]) for figure in FIGURES}
         for step, runs in collected["runs"].items() if runs
     }
-    vanilla = steps["vanilla"]
-    ratios = {
-        step: {figure: figures[figure]["median"] / vanilla[figure]["median"] for figure in FIGURES}
-        for step, figures in steps.items() if step != "vanilla"
-    }
+    summary = {"steps": steps, "ratios": {}, "output": {}}
+    if "vanilla" in steps:
+        vanilla = steps["vanilla"]
+        summary["ratios"] = {
+            step: {figure: figures[figure]["median"] / vanilla[figure]["median"] for figure in FIGURES}
+            for step, figures in steps.items() if step != "vanilla"
+        }
     output = {
         name: {"files": statistics.median(f for f, _ in sizes), "bytes": statistics.median(b for _, b in sizes)}
-        for name, sizes in collected["output"].items()
+        for name, sizes in collected["output"].items() if sizes
     }
-    output["ratio"] = {key: output["ours"][key] / output["vanilla"][key] for key in ("files", "bytes")}
-    return {"steps": steps, "ratios": ratios, "output": output}
+    if "ours" in output and "vanilla" in output:
+        output["ratio"] = {key: output["ours"][key] / output["vanilla"][key] for key in ("files", "bytes")}
+        summary["output"] = output
+    serving = {step: spread(seconds) for step, seconds in collected.get("serving", {}).items() if seconds}
+    if serving:
+        summary["serving"] = serving
+    return summary
 
 
 def first_line(path, prefix):
@@ -100,6 +107,18 @@ def output_table(summary):
     return "\n".join(rows)
 
 
+def serving_table(summary):
+    """The Markdown table of the live server's figures (bench/serving.py), or "" when not measured."""
+    from .serving import STEPS as SERVING
+
+    serving = summary.get("serving")
+    if not serving:
+        return ""
+    rows = ["| Live server (`make serve`) | Seconds |", "|---|---:|"]
+    rows += [f"| {label} | {cell(serving[step], 2)} |" for step, label in SERVING.items() if step in serving]
+    return "\n".join(rows)
+
+
 def corpus_line(figures):
     """One sentence describing the corpus."""
     return (
@@ -124,10 +143,14 @@ def markdown(results):
         "with the minimum–maximum in brackets. How to read it: [bench/README.md](../README.md).",
     ]
     for size in results["sizes"]:
-        runs = len(size["runs"]["ours_cold"])
-        lines += [
-            "", f"## {size['corpus']['posts']:,} posts, {runs} run{'s' if runs > 1 else ''}", "",
-            corpus_line(size["corpus"]), "",
-            build_table(size["summary"]), "", output_table(size["summary"]),
-        ]
+        summary = size["summary"]
+        runs = max([len(r) for r in size["runs"].values()] + [len(s) for s in size.get("serving", {}).values()])
+        lines += ["", f"## {size['corpus']['posts']:,} posts, {runs} run{'s' if runs > 1 else ''}", "",
+                  corpus_line(size["corpus"])]
+        if summary["steps"]:
+            lines += ["", build_table(summary)]
+        if summary["output"]:
+            lines += ["", output_table(summary)]
+        if summary.get("serving"):
+            lines += ["", serving_table(summary)]
     return "\n".join(lines) + "\n"

@@ -29,6 +29,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ CODE_SUFFIXES = (".py",)  # plugins/ and the settings: a restart loads them
 class LiveSite:
     """Pelican kept in this process: full builds swapped into `output`, and quick previews of single pages."""
 
-    def __init__(self, settings_file, content, output, *, verbosity=None):
+    def __init__(self, settings_file, content, output, *, extra=(), verbosity=None):
         from pelican import get_instance, parse_arguments, signals
 
         from sitetools.building import BuildMessages, clean_leftovers, pelican_args
@@ -52,7 +53,7 @@ class LiveSite:
         self.scratch = self.output.with_name(self.output.name + ".preview")
         clean_leftovers(self.output)
         shutil.rmtree(self.scratch, ignore_errors=True)
-        args = parse_arguments(pelican_args(settings_file, self.staging, content))
+        args = parse_arguments(pelican_args(settings_file, self.staging, content, extra))
         start_logging(args, verbosity)
         from pelican.log import DEFAULT_LOG_HANDLER
 
@@ -300,6 +301,13 @@ def restart():
     os.execv(sys.executable, sys.orig_argv)
 
 
+def in_utf8_mode():
+    """Make sure this process runs in UTF-8 mode, as every build does (re-run with -X utf8 if not)."""
+    if not sys.flags.utf8_mode:
+        os.environ["PYTHONUTF8"] = "1"
+        os.execv(sys.executable, [sys.orig_argv[0], "-X", "utf8", *sys.orig_argv[1:]])
+
+
 # ---------------------------------------------------------------- serving
 
 
@@ -362,15 +370,63 @@ def follow_changes(site, project, watched, reload, viewed, stop):
     """The build loop: for each batch of changes, preview, reload, build, reload."""
     import watchfiles
 
+    from sitetools.building import display
+
     for batch in watchfiles.watch(*watched, stop_event=stop, watch_filter=watchfiles.DefaultFilter()):
         paths = sorted({path for _, path in batch})
         if needs_restart(paths, project):
             restart()
+        more = f" and {len(paths) - 1} more" if len(paths) > 1 else ""
+        print(f"Changed: {display(paths[0])}{more}; rebuilding.", flush=True)
+        began = time.perf_counter()
         try:
             shown = site.preview(paths, viewed["path"])
             if shown:
                 reload(shown[0])
-            if site.build():
-                reload(paths[0])
+            built = site.build()
         except Exception:  # noqa: BLE001 - the server keeps serving the last good site
-            logger.exception("rebuild failed; the last good site is still served")
+            logger.exception("rebuild failed")
+            built = False
+        if built:
+            reload(paths[0])
+            print(f"Rebuilt in {time.perf_counter() - began:.1f} s.", flush=True)
+        else:
+            print("Rebuild failed (see above); still serving the last good site.", flush=True)
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def run(settings, content, output, *, project, watched, host, port, extra=()):
+    """Build, then serve with previews and rebuilds until Ctrl-C; False if the first build failed."""
+    site = LiveSite(settings, content, output, extra=extra)
+    if not site.build():
+        return False
+    serve(site, project, watched, host, port)
+    return True
+
+
+def main(argv=None):
+    """python -m sitetools.live SETTINGS CONTENT OUTPUT [--port N] [--watch PATH]... [-e KEY=VALUE]..."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m sitetools.live", description=main.__doc__)
+    parser.add_argument("settings")
+    parser.add_argument("content")
+    parser.add_argument("output")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--watch", action="append", default=[], help="a file or folder to follow (default: CONTENT)")
+    parser.add_argument("-e", "--extra-settings", action="append", default=[], metavar="KEY=VALUE",
+                        help="a setting, as pelican -e takes it")
+    options = parser.parse_args(argv)
+    in_utf8_mode()
+    # One -e with every setting: Pelican keeps only the last -e it is given.
+    extra = ["-e", *options.extra_settings] if options.extra_settings else []
+    ok = run(options.settings, options.content, options.output, project=Path.cwd(),
+             watched=options.watch or [options.content], host=options.host, port=options.port, extra=extra)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
