@@ -28,31 +28,27 @@ CONFIG = {
 
 
 def pelican_build(settings, output, extra=()):
-    """Build the site into a fresh folder beside `output`, then swap it in.
+    """Build the site into a fresh folder beside `output`, then swap it in; True on success.
 
     A failed build leaves `output` exactly as it was: nothing half-written.
     The swap is one step (sitetools/building.py), so `output` always holds a
     complete site, the previous one or the new one, even if the build is
-    killed; what a killed build left beside it is removed first.
+    killed; what a killed build left beside it is removed first. When nothing
+    changed since `output`'s last clean build, nothing runs (sitetools/stamp.py).
     """
-    from sitetools.building import clean_leftovers, pelican_args, swap_in
+    from sitetools.building import pelican_args
 
     output = ROOT / output
     staging = output.with_name(output.name + ".partial")
-    clean_leftovers(output)
     # sitetools.building runs Pelican so that its messages name output/, not
-    # the staging folder deleted below, and a full disk is one line.
+    # the staging folder, and a full disk is one line.
     command = [
         sys.executable, "-m", "sitetools.building", str(staging), str(output),
         *pelican_args(settings, staging, CONFIG["content_path"], extra),
     ]
     # UTF-8 mode: sources, output and messages are UTF-8 whatever the locale.
     env = dict(os.environ, PYTHONUTF8="1")
-    if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        return False
-    swap_in(staging, output)
-    return True
+    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode == 0
 
 
 def build_or_exit(settings, output=None):
@@ -75,9 +71,18 @@ def clean(c):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@task
-def build(c):
-    """Build the site with development settings into output/."""
+FULL_HELP = {"full": "build even when nothing changed since the last build (as BUILD_FULL=1 does)"}
+
+
+def build_fully(full):
+    if full:
+        os.environ["BUILD_FULL"] = "1"
+
+
+@task(help=FULL_HELP)
+def build(c, full=False):
+    """Build the site with development settings into output/ (nothing to do when nothing changed)."""
+    build_fully(full)
     build_or_exit(CONFIG["settings_base"])
 
 
@@ -123,9 +128,10 @@ def livereload(c, port=CONFIG["port"]):
     live_server(int(port))
 
 
-@task
-def preview(c):
+@task(help=FULL_HELP)
+def preview(c, full=False):
     """Build the production site (publishconf.py; needs SITEURL) into output/."""
+    build_fully(full)
     build_or_exit(CONFIG["settings_publish"])
 
 

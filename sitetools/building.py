@@ -8,7 +8,9 @@
 - `python -m sitetools.building STAGING SHOWN PELICAN-ARGS...` runs Pelican
   building into STAGING while its messages name SHOWN (see BuildMessages), a
   full disk is one line instead of a traceback, and a terminal shows counts
-  per stage (sitetools/progress.py).
+  per stage (sitetools/progress.py); then swaps STAGING in for SHOWN, or on
+  failure removes it. When nothing changed since SHOWN's last clean build
+  (sitetools/stamp.py) it runs nothing and says so.
 - `pelican_args` / `pelican_command`: the one way every task, tool and test
   spells a Pelican build on the command line.
 """
@@ -234,30 +236,90 @@ def display(path):
     return path if relative.startswith("..") else relative
 
 
+class ProblemCount(logging.Handler):
+    """Counts the records at WARNING or above (a build with any leaves no stamp)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def start_logging(args, verbosity=None):
+    """Pelican's logging, set up as `pelican` sets it up for a build."""
+    from pelican import LOG_HANDLERS
+    from pelican.log import init as init_logging
+
+    init_logging(
+        level=args.verbosity if verbosity is None else verbosity,
+        fatal=args.fatal,
+        name="pelican",
+        handler=LOG_HANDLERS[args.log_handler],
+        logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
+    )
+
+
+def run_pelican(instance, verbosity):
+    """Run the build as `pelican` does; its exit code (an exception is logged as `pelican` logs it)."""
+    from pelican.log import console
+
+    try:
+        with console.status("Generating..."):
+            instance.run()
+    except SystemExit as stop:  # build_guard: the problems are listed above
+        return stop.code or 0
+    except Exception as error:
+        logging.getLogger("pelican").critical("%s: %s", error.__class__.__name__, error, exc_info=True)
+        if verbosity == logging.DEBUG:
+            console.print_exception()
+        return getattr(error, "exitcode", 1)
+    return 0
+
+
 def main(argv=None):
-    """Run Pelican (its arguments after STAGING and SHOWN) with BuildMessages on its log handler."""
+    """Build into STAGING and swap it in for SHOWN; or do nothing when SHOWN is up to date (sitetools/stamp.py)."""
     staging, shown, *pelican_args = sys.argv[1:] if argv is None else argv
-    import pelican
-    from pelican import signals
+    from pelican import get_instance, parse_arguments, signals
     from pelican.log import DEFAULT_LOG_HANDLER, console
 
     from sitetools.progress import build_progress
+    from sitetools.stamp import Stamp
 
+    clean_leftovers(shown)
     messages = BuildMessages(staging, shown)
     DEFAULT_LOG_HANDLER.addFilter(messages)
+    args = parse_arguments(pelican_args)
+    start_logging(args)
+    problems = ProblemCount()
+    logging.getLogger().addHandler(problems)
+    try:
+        instance, settings = get_instance(args)
+    except Exception as error:  # a settings file that does not run
+        logging.getLogger("pelican").critical("%s: %s", error.__class__.__name__, error, exc_info=True)
+        sys.exit(1)
+    stamp = Stamp(settings, shown)
+    if os.environ.get("BUILD_FULL") != "1" and not problems.count and stamp.current():
+        console.print(f"Nothing changed since the last build: {display(shown)}/ is up to date "
+                      "(BUILD_FULL=1 builds anyway).")
+        sys.exit(0)
+    stamp.forget()
     progress = build_progress(console)  # counts per stage, on a terminal only
     if progress is not None:
         progress.connect(signals)
-    try:
-        with progress or contextlib.nullcontext():
-            pelican.main(pelican_args)
-        code = 0
-    except SystemExit as stop:
-        code = stop.code
+    with progress or contextlib.nullcontext():
+        code = run_pelican(instance, args.verbosity)
     # A full disk fails the build even where Pelican only warned (a static file not copied).
     if messages.disk_full and not code:
         code = 1
-    sys.exit(code)
+    if code:
+        shutil.rmtree(staging, ignore_errors=True)
+        sys.exit(code)
+    swap_in(staging, shown)
+    if not problems.count:
+        stamp.save(shown)
+    sys.exit(0)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ class LiveSite:
     def __init__(self, settings_file, content, output, *, extra=(), verbosity=None):
         from pelican import get_instance, parse_arguments, signals
 
-        from sitetools.building import BuildMessages, clean_leftovers, pelican_args
+        from sitetools.building import BuildMessages, clean_leftovers, pelican_args, start_logging
 
         self.output = Path(output).resolve()
         self.staging = self.output.with_name(self.output.name + ".partial")
@@ -265,20 +265,6 @@ def held_messages():
     finally:
         for handler in handlers:
             handler.removeFilter(hold)
-
-
-def start_logging(args, verbosity=None):
-    """Pelican's logging, set up as `pelican` sets it up for a build."""
-    from pelican import LOG_HANDLERS
-    from pelican.log import init as init_logging
-
-    init_logging(
-        level=args.verbosity if verbosity is None else verbosity,
-        fatal=args.fatal,
-        name="pelican",
-        handler=LOG_HANDLERS[args.log_handler],
-        logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
-    )
 
 
 # ---------------------------------------------------------------- which changes need what
