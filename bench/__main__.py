@@ -36,7 +36,7 @@ def arguments(argv):
     """The command line, parsed."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=sizes, default=[1000], help="posts in the corpus; several: 1000,10000")
-    parser.add_argument("--runs", type=int, default=3, help="repetitions of the five builds (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="repetitions of the six builds (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed: the same seed, the same posts")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results", help="folder of the results")
     parser.add_argument("--name", default="latest", help="file names of the results: NAME.md and NAME.json")

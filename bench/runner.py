@@ -1,12 +1,16 @@
 """The builds of one benchmark size, in order, alternating ours and vanilla Pelican, with progress lines.
 
-One run is five builds, each in its own process (bench/measure.py):
+One run is six builds, each in its own process (bench/measure.py):
 
     ours_cold      our production build (publishconf.py), CACHE_PATH emptied first
     vanilla        vanilla Pelican on the same posts (default theme, no plugins)
-    ours_warm      our build again, its content cache (and social cards) now filled
+    ours_warm      our build again, nothing changed: it finds output/ up to date
+    ours_full      our build again with BUILD_FULL=1: every page written again from the warm caches
     edit_post      our build after one post's text changed (warm cache)
     edit_template  our build after theme/templates/article.html changed (warm cache)
+
+Ours run as `invoke preview` runs them: python -m sitetools.building, which
+builds into a staging folder and swaps it in (or finds nothing changed).
 
 Both edits are undone at the end of the run, so every run starts from the same files.
 """
@@ -17,7 +21,7 @@ import sys
 import time
 from dataclasses import asdict
 
-from sitetools.building import pelican_command
+from sitetools.building import pelican_args, pelican_command
 
 from . import measure
 from . import project as projects
@@ -25,7 +29,8 @@ from . import project as projects
 STEPS = {
     "ours_cold": "ours, cold cache",
     "vanilla": "vanilla Pelican",
-    "ours_warm": "ours, warm cache",
+    "ours_warm": "ours, warm cache, nothing changed",
+    "ours_full": "ours, warm cache, full build forced",
     "edit_post": "ours, after editing one post",
     "edit_template": "ours, after editing one template",
 }
@@ -66,17 +71,22 @@ def environment():
 def build(project, step, run):
     """Run build `step` of run `run` and measure it."""
     log = project.logs / f"run{run}-{step}.log"
+    env = environment()
     if step == "vanilla":
         command = pelican_command(project.vanilla_settings, project.output("vanilla"), project.content)
     else:
-        settings = projects.ROOT / "publishconf.py"
-        command = pelican_command(settings, project.output("ours"), project.content,
-                                  projects.ours_overrides(project))
-    return measure.run(command, project.root, environment(), log)
+        output = project.output("ours")
+        staging = output.with_name(output.name + ".partial")
+        command = [sys.executable, "-m", "sitetools.building", str(staging), str(output),
+                   *pelican_args(projects.ROOT / "publishconf.py", staging, project.content,
+                                 projects.ours_overrides(project))]
+        if step == "ours_full":
+            env["BUILD_FULL"] = "1"
+    return measure.run(command, projects.ROOT, env, log)
 
 
 def one_run(project, posts, run, progress, label):
-    """The five builds of run `run`; ({step: Measure}, {"ours"/"vanilla": (files, bytes)})."""
+    """The six builds of run `run`; ({step: Measure}, {"ours"/"vanilla": (files, bytes)})."""
     results, sizes = {}, {}
     undo = []
     try:
