@@ -313,9 +313,23 @@ class NoPolling:
         return None, None
 
 
+def external_live_script(injector_class, port):
+    """livereload's injector of its client into each page, as <script src> rather than inline."""
+
+    class ExternalLiveScript(injector_class):
+        script = f'<script src="/livereload.js?port={int(port)}" defer></script>'.encode()
+
+        def transform_first_chunk(self, status_code, headers, chunk, finishing):
+            self.script = ExternalLiveScript.script  # over the inline one of livereload's subclass
+            return super().transform_first_chunk(status_code, headers, chunk, finishing)
+
+    return ExternalLiveScript
+
+
 def serve(site, project, watched, host, port):
     """Serve site.output with live reload until Ctrl-C; rebuild (and preview) on every change under `watched`."""
     from livereload import Server
+    from livereload import server as livereload_server
     from livereload.handlers import LiveReloadHandler, StaticFileHandler
     from tornado.ioloop import IOLoop
 
@@ -342,6 +356,9 @@ def serve(site, project, watched, host, port):
     worker = threading.Thread(
         target=follow_changes, args=(site, project, watched, reload, viewed, stop), daemon=True, name="live-build",
     )
+    # livereload puts an inline <script> in each page, which the pages' Content-Security-Policy
+    # refuses (theme/templates/partials/csp.html): load its client as a file of the site instead.
+    livereload_server.LiveScriptInjector = external_live_script(livereload_server.LiveScriptInjector, port)
     server = Server(watcher=NoPolling())
     server.SFH = Tracking
     worker.start()

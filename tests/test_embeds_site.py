@@ -188,7 +188,7 @@ def test_restructuredtext_directives_give_the_same_facade(built):
         "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=90",
         "https://player.vimeo.com/video/76979871?dnt=1",
     ]
-    assert "--embed-ratio: 640 / 360" in facades[1]["style"]
+    assert facades[1]["data-embed-ratio"] == "640 / 360"
 
 
 def test_the_feed_holds_plain_quotes(built):

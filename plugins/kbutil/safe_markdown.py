@@ -7,12 +7,18 @@ reader hands the HTML to Pelican. Extensions of ours that make trusted HTML
 (the presentations' facades and viewers) store it with `md.kb_fragments.add`
 and put the token it returns in the text; it is put back after cleaning.
 
+Table cells that Python-Markdown aligns with style="text-align: X" get the
+class align-X instead: the pages' Content-Security-Policy applies no style
+attribute (theme/templates/partials/csp.html), and the sanitizer keeps none.
+
 | class              | registry       | name     | priority |
+| AlignByClass       | treeprocessors | align_by_class | 5 (after inline 20: every cell is made) |
 | SanitizePostprocessor | postprocessors | sanitize | 1 (last: after raw_html 30, footnotes 25, amp_substitute 20) |
 """
 
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from kbutil.sanitize import Fragments, clean
 
@@ -26,6 +32,25 @@ class SanitizePostprocessor(Postprocessor):
         return self.md.kb_fragments.restore(cleaned)
 
 
+ALIGNMENTS = {"left", "center", "right"}
+
+
+class AlignByClass(Treeprocessor):
+    """<td style="text-align: center;"> (the tables extension's) -> <td class="align-center">."""
+
+    def run(self, root):
+        for cell in root.iter():
+            if cell.tag not in ("td", "th"):
+                continue
+            style = cell.attrib.pop("style", None)
+            if style is None:
+                continue
+            name, _, value = style.partition(":")
+            value = value.strip().rstrip(";").strip()
+            if name.strip() == "text-align" and value in ALIGNMENTS:
+                cell.set("class", " ".join(filter(None, [cell.get("class"), f"align-{value}"])))
+
+
 class SanitizeExtension(Extension):
     """See the module docstring."""
 
@@ -34,6 +59,7 @@ class SanitizeExtension(Extension):
         md.registerExtension(self)
         md.kb_fragments = Fragments()
         md.kb_dropped = []
+        md.treeprocessors.register(AlignByClass(md), "align_by_class", 5)
         md.postprocessors.register(SanitizePostprocessor(md), "sanitize", 1)
 
     def reset(self):

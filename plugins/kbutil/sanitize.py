@@ -37,12 +37,12 @@ ATTRIBUTES = {
     "img": {"src", "alt", "width", "height", "loading"},
     "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
     "ol": {"start", "type", "reversed"}, "li": {"value"},
-    "td": {"colspan", "rowspan", "align", "style"}, "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
     "col": {"span"}, "colgroup": {"span"}, "time": {"datetime"}, "details": {"open"},
     "abbr": {"title"},
 }
-# Markdown's tables align cells with style="text-align: …"; nothing else in a style is kept.
-STYLE_PROPERTIES = {"text-align"}
+# No style attribute is kept: the pages' Content-Security-Policy would not apply it (Markdown's
+# table alignment becomes a class, kbutil.safe_markdown). Nor `align`, obsolete in HTML.
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 # Removing these means the content tried to run, load or submit something.
@@ -61,7 +61,6 @@ _CLEANER = nh3.Cleaner(
     attributes=ATTRIBUTES,
     url_schemes=URL_SCHEMES,
     clean_content_tags={"script", "style"},
-    filter_style_properties=STYLE_PROPERTIES,
     link_rel=None,
     strip_comments=True,
 )

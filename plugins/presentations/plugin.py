@@ -18,6 +18,7 @@ from kbutil.sanitize import UnsafeHTML, find_lines
 from .extension import LineErrors
 from .feeds import feed_html
 from .generator import PresentationsGenerator
+from .providers import FACADE_ATTRIBUTE, embed_origins
 from .rst import register_directives, restoring
 from .settings import SETTINGS
 
@@ -95,6 +96,17 @@ def add_generator(pelican):
     return PresentationsGenerator
 
 
+def note_embed_origins(instance):
+    """content_object_init: the origins of a post's (page's, term's) players, for its policy's frame-src.
+
+    theme/templates/partials/csp.html lets a page frame only these origins
+    (https://host of each facade's data-embed-src); pages without a player frame nothing.
+    """
+    html = getattr(instance, "_content", None)
+    if isinstance(html, str) and FACADE_ATTRIBUTE in html:  # most pages have none: no parse for them
+        instance.embed_origins = embed_origins(html)
+
+
 def links_in_feeds(context, feed):
     """Give feed readers a link (with poster) in place of each player or deck viewer."""
     for item in feed.items:
@@ -109,4 +121,5 @@ def register():
     # After use_checked_reader (and build_guard's wrapper), so it wraps the readers they chose.
     signals.readers_init.connect(use_embed_readers)
     signals.get_generators.connect(add_generator)
+    signals.content_object_init.connect(note_embed_origins)
     signals.feed_generated.connect(links_in_feeds)

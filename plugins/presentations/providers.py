@@ -777,3 +777,24 @@ def _shortcode_args(args):
 def _short(text, limit=80):
     """Return `text` cut to `limit` characters for an error message."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+FACADE_ATTRIBUTE = "data-embed-src"  # fragments/presentations/facade.html: the player's URL
+
+
+def embed_origins(html):
+    """The sorted https origins (https://host[:port]) of the players of the facades in `html`."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    origins = set()
+    for element in root.iter():
+        src = element.get(FACADE_ATTRIBUTE) if isinstance(element.tag, str) else None
+        parts = urlsplit((src or "").strip())
+        if parts.scheme == "https" and parts.hostname:
+            origins.add(f"https://{parts.netloc.rpartition('@')[2]}")
+    return sorted(origins)

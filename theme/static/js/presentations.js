@@ -79,6 +79,9 @@
 
   function initEmbed(figure) {
     if (figure.hasAttribute('data-embed-ready')) return;
+    // The player's shape: a custom property set here, as the page's policy allows no style attribute.
+    var ratio = (figure.getAttribute('data-embed-ratio') || '').trim();
+    if (/^\d+(\.\d+)?( \/ \d+(\.\d+)?)?$/.test(ratio)) figure.style.setProperty('--embed-ratio', ratio);
     var button = figure.querySelector('.embed-box .embed-facade .embed-load');
     var src = playerUrl(figure);
     if (!button || !src) return;
