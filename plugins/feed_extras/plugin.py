@@ -5,6 +5,9 @@
   handlers, its links made absolute;
 - a JSON Feed 1.1 is written beside every Atom feed;
 - feeds link an XSLT stylesheet, so a browser shows a readable page;
+- a page (feeds/, template feeds.html) lists every feed of the site: all
+  posts, each category, tag and author, the decks; it says what a feed is and
+  how to subscribe, and the footer links to it;
 - every feed is validated after it is written (Atom, RSS, JSON Feed) and an
   invalid one fails the build, naming the file, and the post when the problem
   is one item's.
@@ -17,6 +20,7 @@ import posixpath
 from urllib.parse import unquote
 
 from pelican import signals
+from pelican.generators import Generator
 
 from kbutil.config import configure as configure_settings
 from kbutil.diagnostics import SourceError, display_path, report
@@ -152,8 +156,26 @@ def check(context, path):
         report(logger, error, context)
 
 
+class FeedsPageGenerator(Generator):
+    """Write the page that lists every feed (FEED_EXTRAS_PAGE_SAVE_AS)."""
+
+    def generate_output(self, writer):
+        save_as = self.settings["FEED_EXTRAS_PAGE_SAVE_AS"]
+        if not save_as:
+            return
+        writer.write_file(
+            save_as, self.get_template("feeds"), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["FEED_EXTRAS_PAGE_URL"],
+        )
+
+
+def add_generator(pelican):
+    return FeedsPageGenerator
+
+
 def register():
     signals.initialized.connect(configure)
+    signals.get_generators.connect(add_generator)
     signals.feed_generated.connect(improve_feed)
     signals.feed_written.connect(finish_written_feed)
     signals.article_writer_finalized.connect(keep_cleaned)

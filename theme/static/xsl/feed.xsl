@@ -3,7 +3,8 @@
      Linked from every feed by plugins/feed_extras; feed readers ignore it. No script, no remote files. -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-  xmlns:atom="http://www.w3.org/2005/Atom">
+  xmlns:atom="http://www.w3.org/2005/Atom"
+  exclude-result-prefixes="atom">
   <xsl:output method="html" encoding="utf-8" indent="yes" doctype-system="about:legacy-compat"/>
 
   <xsl:variable name="title" select="/atom:feed/atom:title | /rss/channel/title"/>
