@@ -110,7 +110,7 @@ def test_a_cached_build_shows_a_changed_deck_export_and_fragment(tmp_path):
     build(project, output)
     assert "Down 41 points" in page(output, RECAP_POST).get_text()
 
-    edit(project / VIEWER, '<p class="deck-title">', '<p class="deck-title" data-edited>')
+    edit(project / VIEWER, '<h2 class="deck-title">', '<h2 class="deck-title" data-edited>')
     edit(project / TERM, "A number from 1 to 100", "A score from 1 to 100")
     build(project, output)
     assert page(output, DECK_POST).select_one(".deck-title[data-edited]") is not None
