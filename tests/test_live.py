@@ -9,6 +9,7 @@ import filecmp
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -189,3 +190,48 @@ def test_every_build_shows_its_warnings(live):
     """Pelican shows a warning once per process; the live builder's every build shows its own."""
     assert live.builds >= 2
     assert "".join(live.log).count(WARNING) == live.builds
+
+
+def test_a_changed_plugin_restarts_the_server_which_serves_again(tmp_path, production_site):
+    """Code the server has loaded (a plugin, the settings) changes: it runs itself again, same port."""
+    import socket
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as handle:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "serve", "--port", str(port)], cwd=project,
+            stdout=handle, stderr=subprocess.STDOUT, env=dict(os.environ, PYTHONUTF8="1"), start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}/"
+
+    def serving_after(starts, seconds=60):
+        """True once the log says `Serving on` more than `starts` times and the site answers."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            assert server.poll() is None, log.read_text(encoding="utf-8")
+            if log.read_text(encoding="utf-8").count("Serving on") > starts:
+                try:
+                    with urllib.request.urlopen(url, timeout=2) as response:
+                        return response.status == 200
+                except OSError:
+                    pass
+            time.sleep(0.2)
+        return False
+
+    try:
+        assert serving_after(0), log.read_text(encoding="utf-8")
+        time.sleep(0.5)  # the whole start-up message is written
+        first = log.read_text(encoding="utf-8").count("Serving on")
+        plugin = project / "plugins" / "glossary" / "settings.py"
+        plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# changed while served\n", encoding="utf-8")
+        assert serving_after(first), log.read_text(encoding="utf-8")
+        assert "Settings or plugin code changed: restarting the server." in log.read_text(encoding="utf-8")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
