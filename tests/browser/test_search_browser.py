@@ -90,6 +90,7 @@ def test_filters_by_tag_and_category_narrow_the_results(visit, page, traffic):
     everything = results(page)
     assert {KLOUT, RECAP} <= {path for path, _ in everything}
 
+    page.get_by_text("Filter by category or tags").click()  # the filters wait, closed, until asked for
     tags = page.get_by_role("group", name="Tags")
     tags.get_by_label(re.compile(r"^social media \(\d+\)$")).check()
     expect(page.locator(".search-result")).to_have_count(1)
@@ -142,6 +143,29 @@ def test_search_page_has_no_axe_violations(visit, page, axe, traffic):
     """With results, marks and filters on screen, in light and dark colours."""
     search_page(visit, "q=klout&tag=klout")
     axe.assert_clean(page, f"/{SEARCH}?q=klout&tag=klout")
+    traffic.assert_clean()
+
+
+LAYOUT_SHIFTS = """
+window.__shift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 375, "height": 700}],
+                         ids=["desktop", "phone"])
+def test_results_arrive_without_moving_the_page(new_page, traffic, viewport):
+    """Cumulative layout shift 0: status, results, filters and footer take their places without a jump."""
+    page = new_page(viewport=viewport)
+    page.add_init_script(LAYOUT_SHIFTS)
+    page.goto(f"{SEARCH}?q=klout", wait_until="networkidle")
+    results(page)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__shift") == 0
+    # One search box: the page's own (the header's is on every other page).
+    expect(page.get_by_role("search")).to_have_count(1)
     traffic.assert_clean()
 
 

@@ -31,7 +31,6 @@
     labels[group.getAttribute('data-filter')] = group.querySelector('legend').textContent.trim();
   });
 
-  root.querySelector('.search-nojs').hidden = true;
 
   var pagefind = null;
   var latest = 0; // number of the newest search; older ones drop their answers
@@ -40,6 +39,10 @@
   var timer = null;
 
   var params = new URLSearchParams(window.location.search);
+  // Filters chosen in the address (?tag=…): show them; otherwise they wait, closed, for the reader.
+  if (groups.some(function (group) { return params.getAll(group.getAttribute('data-filter')).length; })) {
+    root.querySelector('.search-filters').open = true;
+  }
   input.value = params.get('q') || '';
 
   /* ---------- Filters ---------- */
