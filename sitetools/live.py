@@ -57,7 +57,8 @@ class LiveSite:
         start_logging(args, verbosity)
         from pelican.log import DEFAULT_LOG_HANDLER
 
-        DEFAULT_LOG_HANDLER.addFilter(BuildMessages(self.staging, self.output))
+        self.messages = BuildMessages(self.staging, self.output)
+        DEFAULT_LOG_HANDLER.addFilter(self.messages)
         self.pelican, self.settings = get_instance(args)
         self.generators = None  # the last good build's, for previews
         self._pending = None
@@ -83,9 +84,10 @@ class LiveSite:
         LimitFilter._raised_messages.clear()
         LimitFilter._group_count.clear()
         self._pending = None
+        self.messages.disk_full = False
         try:
             self.pelican.run()
-            ok = True
+            ok = not self.messages.disk_full  # a full disk fails the build even where Pelican only warned
         except SystemExit as stop:  # build_guard: problems were logged above
             ok = not stop.code
         except Exception as error:  # as `pelican` itself reports it
