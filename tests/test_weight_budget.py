@@ -1,4 +1,5 @@
-"""What a reader downloads, gzipped as a server sends it (images aside), stays within budget.
+"""What a reader downloads, gzipped as a server sends it (images aside), stays within budget;
+feature scripts load only on the pages that use them.
 
 Budgets: the home page ≤ 30 KB and an article ≤ 40 KB (its HTML, stylesheets
 and scripts); on any page all CSS ≤ 15 KB, and all JavaScript ≤ 10 KB where
@@ -56,3 +57,23 @@ def test_every_page_keeps_its_css_and_js_budgets(production_site):
         if css > CSS_BUDGET or (js > JS_BUDGET and not search_or_deck):
             over[page_url(production_site, file)] = (css, js)
     assert over == {}
+
+
+def test_feature_scripts_load_only_where_their_feature_is(production_site):
+    """glossary.js where a term's tooltip is, presentations.js where a deck or a player is; nowhere else."""
+    wrong, seen = {}, {"glossary.js": 0, "presentations.js": 0}
+    for file in html_files(production_site):
+        if file.is_relative_to(production_site / "pagefind"):
+            continue
+        doc = soup(file)
+        scripts = {Path(script["src"]).name for script in doc.select("script[src]")}
+        wanted = {
+            "glossary.js": doc.select_one(".gloss-tip") is not None,
+            "presentations.js": doc.select_one("[data-deck], [data-embed]") is not None,
+        }
+        for name, needed in wanted.items():
+            seen[name] += needed
+            if (name in scripts) != needed:
+                wrong.setdefault(page_url(production_site, file), []).append(name)
+    assert wrong == {}
+    assert seen["glossary.js"] >= 3 and seen["presentations.js"] >= 1  # the sample site has both
