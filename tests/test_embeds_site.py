@@ -234,3 +234,26 @@ def test_bad_directive_and_refused_iframes_fail_naming_file_and_line(tmp_path):
     assert 'add "other.example" to EMBED_EXTRA_HOSTS in pelicanconf.py' in log
     for line in (4, 9, 15):
         assert f"content/posts/scripts.md:{line}: unsafe HTML the site does not publish: <script>" in log, log
+
+
+def test_every_page_showing_a_player_may_load_it(built):
+    """A post, or a list whose summaries show a player: its script loads, its policy frames that host."""
+    from urllib.parse import urlsplit
+
+    from helpers import html_files, soup
+
+    output, _ = built
+    pages_with_players = 0
+    for file in html_files(output):
+        doc = soup(file)
+        players = doc.select("[data-embed-src]")
+        if not players:
+            continue
+        pages_with_players += 1
+        assert any(s["src"].endswith("js/presentations.js") for s in doc.select("script[src]")), file
+        policy = doc.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+        frames = next(part.split()[1:] for part in policy.split(";") if part.split()[:1] == ["frame-src"])
+        for player in players:
+            parts = urlsplit(player["data-embed-src"])
+            assert f"{parts.scheme}://{parts.netloc}" in frames, (file, frames)
+    assert pages_with_players >= 3  # the two posts, and a list showing a summary with a player
