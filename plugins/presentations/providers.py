@@ -780,6 +780,7 @@ def _short(text, limit=80):
 
 
 FACADE_ATTRIBUTE = "data-embed-src"  # fragments/presentations/facade.html: the player's URL
+ORIGIN_HOST = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")  # a host name as the policy may name it
 
 
 def embed_origins(html):
@@ -794,7 +795,12 @@ def embed_origins(html):
     origins = set()
     for element in root.iter():
         src = element.get(FACADE_ATTRIBUTE) if isinstance(element.tag, str) else None
-        parts = urlsplit((src or "").strip())
-        if parts.scheme == "https" and parts.hostname:
-            origins.add(f"https://{parts.netloc.rpartition('@')[2]}")
+        try:
+            parts = urlsplit((src or "").strip())
+            host, port = parts.hostname, parts.port
+        except ValueError:  # a port that is not a number
+            continue
+        # Only a plain host name goes into the policy: nothing that could end or add a directive.
+        if parts.scheme == "https" and host and ORIGIN_HOST.fullmatch(host):
+            origins.add(f"https://{host}" + (f":{port}" if port else ""))
     return sorted(origins)

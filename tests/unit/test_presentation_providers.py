@@ -606,3 +606,18 @@ def test_embed_error_is_a_value_error_and_embeds_are_frozen():
     assert issubclass(EmbedError, ValueError)
     with pytest.raises(AttributeError):
         embed.src = "https://evil.example"
+
+
+def test_embed_origins_name_plain_https_hosts_only():
+    from presentations.providers import embed_origins
+
+    html = (
+        '<figure data-embed-src="https://www.youtube-nocookie.com/embed/x?start=90"></figure>'
+        '<figure data-embed-src="https://player.example.org:8443/v/1"></figure>'
+        '<figure data-embed-src="http://plain.example/v"></figure>'
+        '<figure data-embed-src="https://evil.example;script-src *;/x"></figure>'
+        '<figure data-embed-src="https://a b.example/x"></figure>'
+        '<figure data-embed-src="https://www.youtube-nocookie.com/embed/y"></figure>'
+    )
+    assert embed_origins(html) == ["https://player.example.org:8443", "https://www.youtube-nocookie.com"]
+    assert embed_origins("") == [] and embed_origins("<p>no players</p>") == []
