@@ -261,12 +261,15 @@ def start_logging(args, verbosity=None):
     )
 
 
-def run_pelican(instance, verbosity):
-    """Run the build as `pelican` does; its exit code (an exception is logged as `pelican` logs it)."""
+def run_pelican(instance, verbosity, status=True):
+    """Run the build as `pelican` does; its exit code (an exception is logged as `pelican` logs it).
+
+    `status`: Pelican's "Generating..." line on a terminal (not for the live server's rebuilds).
+    """
     from pelican.log import console
 
     try:
-        with console.status("Generating..."):
+        with console.status("Generating...") if status else contextlib.nullcontext():
             instance.run()
     except SystemExit as stop:  # build_guard: the problems are listed above
         return stop.code or 0

@@ -55,6 +55,7 @@ class LiveSite:
         shutil.rmtree(self.scratch, ignore_errors=True)
         args = parse_arguments(pelican_args(settings_file, self.staging, content, extra))
         start_logging(args, verbosity)
+        self.verbosity = args.verbosity if verbosity is None else verbosity
         from pelican.log import DEFAULT_LOG_HANDLER
 
         self.messages = BuildMessages(self.staging, self.output)
@@ -74,7 +75,7 @@ class LiveSite:
         from pelican.contents import Content
         from pelican.log import LimitFilter
 
-        from sitetools.building import clean_leftovers, swap_in
+        from sitetools.building import clean_leftovers, run_pelican, swap_in
 
         clean_leftovers(self.output)
         # Pelican keeps, for the life of the process, every post's rendered HTML and every warning
@@ -85,14 +86,8 @@ class LiveSite:
         LimitFilter._group_count.clear()
         self._pending = None
         self.messages.disk_full = False
-        try:
-            self.pelican.run()
-            ok = not self.messages.disk_full  # a full disk fails the build even where Pelican only warned
-        except SystemExit as stop:  # build_guard: problems were logged above
-            ok = not stop.code
-        except Exception as error:  # as `pelican` itself reports it
-            logger.critical("%s: %s", error.__class__.__name__, error, exc_info=True)
-            ok = False
+        code = run_pelican(self.pelican, self.verbosity, status=False)
+        ok = code == 0 and not self.messages.disk_full  # a full disk fails the build even where Pelican only warned
         if not ok:
             shutil.rmtree(self.staging, ignore_errors=True)
             return False
